@@ -1,0 +1,99 @@
+// The command-line face: `go-mod-hygiene parse FILE`, `go-mod-hygiene lsp --stdio`.
+// Exit codes: 0 success, 1 the file has errors, 2 usage or I/O problems.
+import { readFileSync } from 'node:fs';
+import { decodeGoBytes } from './core/gomod/goText';
+import { editJson, fileKindOf, formatProblem } from './core/gomod/parse';
+
+declare const PACKAGE_VERSION: string;
+const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
+
+const USAGE = `Usage: go-mod-hygiene <command> [arguments]
+
+Commands:
+  parse FILE      print FILE (a go.mod or go.work) as \`go mod edit -json\` /
+                  \`go work edit -json\` would; errors go to stderr as
+                  FILE:LINE:COL: message, with exit status 1
+  lsp --stdio     run the language server over standard input and output
+
+Options:
+  -h, --help      show this help
+  -v, --version   show the version
+`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function usageError(io: Io, message: string): number {
+  io.err(`go-mod-hygiene: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function runParse(args: string[], io: Io): number {
+  const flags = args.filter((a) => a.startsWith('-') && a !== '-');
+  if (flags.length > 0) return usageError(io, `unknown flag for parse: ${flags[0]}`);
+  if (args.length !== 1) return usageError(io, 'parse takes exactly one FILE');
+  const file = args[0];
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    io.err(`go-mod-hygiene: cannot read ${file}: ${why}\n`);
+    return 2;
+  }
+  const result = editJson(decodeGoBytes(bytes), { filename: file, kind: fileKindOf(file) });
+  if (!result.ok) {
+    io.err(result.errors.map((e) => formatProblem(file, e) + '\n').join(''));
+    return 1;
+  }
+  io.out(result.value);
+  return 0;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) return usageError(io, 'missing command');
+  if (command === '-h' || command === '--help' || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.out(`go-mod-hygiene ${version}\n`);
+    return 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(USAGE);
+    return 0;
+  }
+  switch (command) {
+    case 'parse':
+      return runParse(rest, io);
+    case 'lsp': {
+      const unknown = rest.filter((a) => a !== '--stdio');
+      if (unknown.length > 0) return usageError(io, `unknown flag for lsp: ${unknown[0]}`);
+      const { startServer } = await import('./main');
+      startServer();
+      return -1; // keep running
+    }
+    default:
+      if (command.startsWith('-')) return usageError(io, `unknown flag: ${command}`);
+      return usageError(io, `unknown command: ${command}`);
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (e: unknown) => {
+      // Never a stack trace for the user; this is a bug in the tool.
+      process.stderr.write(`go-mod-hygiene: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
