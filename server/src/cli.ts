@@ -74,7 +74,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'lsp': {
       const unknown = rest.filter((a) => a !== '--stdio');
       if (unknown.length > 0) return usageError(io, `unknown flag for lsp: ${unknown[0]}`);
-      const { startServer } = await import('./main');
+      // Loaded on demand so that `parse` starts without the LSP libraries.
+      const { startServer } = require('./main') as typeof import('./main');
       startServer();
       return -1; // keep running
     }

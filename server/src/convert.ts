@@ -1,0 +1,62 @@
+// Engine values -> LSP types, and nowhere else. Engine positions carry UTF-16
+// offsets; LSP positions are computed from them through the document, so line
+// breaks are counted the way the editor counts them.
+import { DiagnosticSeverity, DocumentSymbol, SymbolKind } from 'vscode-languageserver';
+import type { Diagnostic, DocumentLink, Range, TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position as EnginePosition, SyntaxProblem } from './core/gomod/ast';
+import type { LocalPathLink, OutlineItem, OutlineKind } from './core/gomod/outline';
+
+export const SOURCE = 'go-mod-hygiene';
+
+export function toRange(doc: TextDocument, start: EnginePosition, end: EnginePosition): Range {
+  return { start: doc.positionAt(start.offset), end: doc.positionAt(end.offset) };
+}
+
+export function syntaxDiagnostic(doc: TextDocument, p: SyntaxProblem): Diagnostic {
+  const at = p.highlight ?? { start: p.pos, end: p.end };
+  return {
+    range: toRange(doc, at.start, at.end),
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: 'syntax',
+    message: p.message,
+  };
+}
+
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  module: SymbolKind.Module,
+  go: SymbolKind.Constant,
+  toolchain: SymbolKind.Constant,
+  godebug: SymbolKind.Property,
+  require: SymbolKind.Package,
+  exclude: SymbolKind.Null,
+  replace: SymbolKind.Interface,
+  retract: SymbolKind.Event,
+  tool: SymbolKind.Function,
+  ignore: SymbolKind.Null,
+  use: SymbolKind.Package,
+  unknown: SymbolKind.Null,
+};
+
+export function documentSymbol(doc: TextDocument, item: OutlineItem): DocumentSymbol {
+  const range = toRange(doc, item.start, item.end);
+  const selection = toRange(doc, item.selectStart, item.selectEnd);
+  return DocumentSymbol.create(
+    item.name || item.kind,
+    item.detail || undefined,
+    SYMBOL_KINDS[item.kind],
+    range,
+    selection,
+    item.children.map((c) => documentSymbol(doc, c)),
+  );
+}
+
+export function documentLink(doc: TextDocument, link: LocalPathLink, target: string): DocumentLink {
+  return { range: toRange(doc, link.start, link.end), target, tooltip: `Open ${link.path}/go.mod` };
+}
+
+export function replaceAll(doc: TextDocument, text: string): TextEdit[] {
+  if (doc.getText() === text) return [];
+  return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: text }];
+}
