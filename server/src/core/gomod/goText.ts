@@ -157,6 +157,8 @@ export function goUnquote(s: string): string | undefined {
 
 /** modfile.MustQuote: whether s needs quoting to stand as one go.mod token. */
 export function mustQuote(s: string): boolean {
+  // The common case: plain ASCII path or version characters.
+  if (/^[A-Za-z0-9._~+\-@:/]+$/.test(s)) return s.includes('//') || s.includes('/*');
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (ch === ' ' || ch === '"' || ch === "'" || ch === '`') return true;

@@ -21,6 +21,7 @@ const PUNCT = new Set(['\n', '(', ')', '[', ']', '{', '}', ',']);
 
 /** Go's isIdent: most printable runes, except a handful of ASCII punctuation. */
 function isIdent(cp: number): boolean {
+  if (cp > 0x20 && cp < 0x7f) return cp !== 0x28 && cp !== 0x29 && cp !== 0x5b && cp !== 0x5d && cp !== 0x7b && cp !== 0x7d && cp !== 0x2c;
   if (cp === 0x20 || cp === 0x28 || cp === 0x29 || cp === 0x5b || cp === 0x5d || cp === 0x7b || cp === 0x7d || cp === 0x2c) {
     return false;
   }
@@ -36,8 +37,11 @@ export interface LexerState {
 }
 
 export class Lexer {
+  // The current position, kept as numbers: allocating a Position per rune made
+  // garbage collection the largest cost of parsing big files.
   private i = 0;
-  pos: Position = { offset: 0, line: 1, col: 1 };
+  private line = 1;
+  private col = 1;
   token!: LexToken;
   /** End-of-line comments, attached to the tree after parsing. */
   readonly comments: Comment[] = [];
@@ -47,13 +51,19 @@ export class Lexer {
     this.readToken();
   }
 
+  /** The current position (the offset is the UTF-16 index into the text). */
+  get pos(): Position {
+    return { offset: this.i, line: this.line, col: this.col };
+  }
+
   save(): LexerState {
     return { i: this.i, pos: this.pos, token: this.token, comments: this.comments.length, errors: this.errors.length };
   }
 
   restore(s: LexerState): void {
     this.i = s.i;
-    this.pos = s.pos;
+    this.line = s.pos.line;
+    this.col = s.pos.col;
     this.token = s.token;
     this.comments.length = s.comments;
     this.errors.length = s.errors;
@@ -87,11 +97,13 @@ export class Lexer {
 
   private readRune(): number {
     const cp = this.text.codePointAt(this.i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    this.i += width;
-    this.pos = cp === 0x0a
-      ? { offset: this.pos.offset + width, line: this.pos.line + 1, col: 1 }
-      : { offset: this.pos.offset + width, line: this.pos.line, col: this.pos.col + 1 };
+    this.i += cp > 0xffff ? 2 : 1;
+    if (cp === 0x0a) {
+      this.line++;
+      this.col = 1;
+    } else {
+      this.col++;
+    }
     return cp;
   }
 

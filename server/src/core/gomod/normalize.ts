@@ -39,17 +39,31 @@ function removeDups(syntax: FileSyntax, d: Directives, kind: FileKind): void {
   syntax.stmts = stmts;
 }
 
-function lineLess(a: Line, b: Line): boolean {
+// Comparators return <0, 0, >0 where Go's sort uses a "less" function.
+function lineCompare(a: Line, b: Line): number {
   for (let k = 0; k < a.tokens.length && k < b.tokens.length; k++) {
-    if (a.tokens[k].text !== b.tokens[k].text) return a.tokens[k].text < b.tokens[k].text;
+    const x = a.tokens[k].text;
+    const y = b.tokens[k].text;
+    if (x !== y) return bytewise(x, y);
   }
-  return a.tokens.length < b.tokens.length;
+  return a.tokens.length - b.tokens.length;
 }
 
-function lineExcludeLess(a: Line, b: Line): boolean {
-  if (a.tokens.length !== 2 || b.tokens.length !== 2) return lineLess(a, b);
-  if (a.tokens[0].text !== b.tokens[0].text) return a.tokens[0].text < b.tokens[0].text;
-  return compare(a.tokens[1].text, b.tokens[1].text) < 0;
+/** Go's string order (UTF-8 bytes), which is code point order, not UTF-16 order. */
+function bytewise(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let k = 0; k < n; k++) {
+    const a = x.charCodeAt(k);
+    const b = y.charCodeAt(k);
+    if (a !== b) return a < 0xd800 && b < 0xd800 ? a - b : x.codePointAt(k)! - y.codePointAt(k)!;
+  }
+  return x.length - y.length;
+}
+
+function lineExcludeCompare(a: Line, b: Line): number {
+  if (a.tokens.length !== 2 || b.tokens.length !== 2) return lineCompare(a, b);
+  if (a.tokens[0].text !== b.tokens[0].text) return bytewise(a.tokens[0].text, b.tokens[0].text);
+  return compare(a.tokens[1].text, b.tokens[1].text);
 }
 
 function retractInterval(l: Line): [string, string] {
@@ -60,17 +74,10 @@ function retractInterval(l: Line): [string, string] {
 }
 
 /** Retractions sort newest first. */
-function lineRetractLess(a: Line, b: Line): boolean {
+function lineRetractCompare(a: Line, b: Line): number {
   const [al, ah] = retractInterval(a);
   const [bl, bh] = retractInterval(b);
-  const c = compare(al, bl);
-  if (c !== 0) return c > 0;
-  return compare(ah, bh) > 0;
-}
-
-function stableSort(lines: Line[], less: (a: Line, b: Line) => boolean): void {
-  // Array.prototype.sort is stable; a comparator from a strict "less" keeps ties in order.
-  lines.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+  return compare(bl, al) || compare(bh, ah);
 }
 
 function sortBlocks(syntax: FileSyntax, d: Directives, kind: FileKind): void {
@@ -80,9 +87,10 @@ function sortBlocks(syntax: FileSyntax, d: Directives, kind: FileKind): void {
   for (const s of syntax.stmts) {
     if (s.type !== 'block') continue;
     const verb = s.tokens[0].text;
-    if (kind === 'mod' && verb === 'exclude' && semanticExclude) stableSort(s.lines, lineExcludeLess);
-    else if (kind === 'mod' && verb === 'retract') stableSort(s.lines, lineRetractLess);
-    else stableSort(s.lines, lineLess);
+    // Array.prototype.sort is stable, as Go's sort.SliceStable.
+    if (kind === 'mod' && verb === 'exclude' && semanticExclude) s.lines.sort(lineExcludeCompare);
+    else if (kind === 'mod' && verb === 'retract') s.lines.sort(lineRetractCompare);
+    else s.lines.sort(lineCompare);
   }
 }
 
@@ -120,7 +128,12 @@ function foldBlock(b: LineBlock): Line {
   };
 }
 
-export function normalizeForOutput(syntax: FileSyntax, d: Directives, kind: FileKind): void {
-  sortBlocks(syntax, d, kind);
+/**
+ * Applies what the go command does before output. JSON does not depend on the
+ * order of lines in blocks, so `sort` may be skipped when only JSON is wanted.
+ */
+export function normalizeForOutput(syntax: FileSyntax, d: Directives, kind: FileKind, sort = true): void {
+  if (sort) sortBlocks(syntax, d, kind);
+  else removeDups(syntax, d, kind);
   cleanup(syntax);
 }

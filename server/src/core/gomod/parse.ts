@@ -50,17 +50,17 @@ export function formatProblem(filename: string, e: SyntaxProblem): string {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: SyntaxProblem[] };
 
-function parseForOutput(text: string, opts: ParseOptions): Outcome<ParsedFile> {
+function parseForOutput(text: string, opts: ParseOptions, sort: boolean): Outcome<ParsedFile> {
   const p = parseFile(text, opts);
   const errors = goCommandErrors(p);
   if (errors.length > 0) return { ok: false, errors };
-  normalizeForOutput(p.syntax, p.directives, p.kind);
+  normalizeForOutput(p.syntax, p.directives, p.kind, sort);
   return { ok: true, value: p };
 }
 
 /** What `go mod edit -json` / `go work edit -json` prints for the file. */
 export function editJson(text: string, opts: ParseOptions): Outcome<string> {
-  const r = parseForOutput(text, opts);
+  const r = parseForOutput(text, opts, false);
   if (!r.ok) return r;
   const value = r.value.kind === 'mod' ? modJsonValue(r.value.directives) : workJsonValue(r.value.directives);
   return { ok: true, value: goMarshalIndent(value) };
@@ -68,7 +68,7 @@ export function editJson(text: string, opts: ParseOptions): Outcome<string> {
 
 /** What `go mod edit -fmt` / `go work edit -fmt` writes for the file. */
 export function formatFile(text: string, opts: ParseOptions): Outcome<string> {
-  const r = parseForOutput(text, opts);
+  const r = parseForOutput(text, opts, true);
   if (!r.ok) return r;
   return { ok: true, value: formatSyntax(r.value.syntax) };
 }

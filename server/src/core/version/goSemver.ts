@@ -19,7 +19,10 @@ function parseInt_(v: string): [string, string] | undefined {
   return [v.slice(0, i), v.slice(i)];
 }
 
-const isIdentChar = (c: string) => /[A-Za-z0-9-]/.test(c);
+const isIdentChar = (c: string) => {
+  const x = c.charCodeAt(0);
+  return (x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39) || x === 0x2d;
+};
 const isBadNum = (v: string) => /^[0-9]+$/.test(v) && v.length > 1 && v[0] === '0';
 const isNum = (v: string) => /^[0-9]*$/.test(v);
 

@@ -6,7 +6,7 @@ import { build, canonical, major } from './goSemver';
 /** module.CanonicalVersion: canonical semver that keeps a "+incompatible" suffix. */
 export function canonicalVersion(v: string): string {
   const cv = canonical(v);
-  return build(v) === '+incompatible' ? cv + '+incompatible' : cv;
+  return cv !== '' && v.endsWith('+incompatible') && build(v) === '+incompatible' ? cv + '+incompatible' : cv;
 }
 
 export interface PathVersionSplit {
