@@ -25,7 +25,7 @@ function kindOf(verb: string): OutlineKind {
 }
 
 function entry(kind: OutlineKind, tokens: Token[], line: Line): OutlineItem {
-  const [first, ...rest] = tokens.length > 0 ? tokens : line.tokens;
+  const first = tokens.length > 0 ? tokens[0] : line.tokens[0];
   const texts = tokens.map((t) => t.text);
   let name = texts[0] ?? '';
   let detail = texts.slice(1).join(' ');
@@ -38,7 +38,6 @@ function entry(kind: OutlineKind, tokens: Token[], line: Line): OutlineItem {
   } else if (kind === 'require' && line.comments.suffix[0]?.token.match(/^\/\/\s*indirect\b/)) {
     detail += ' // indirect';
   }
-  void rest;
   return { kind, name, detail, start: line.start, end: line.end, selectStart: first.start, selectEnd: first.end, children: [] };
 }
 

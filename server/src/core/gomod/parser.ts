@@ -10,7 +10,6 @@ import {
   type Line,
   type LineBlock,
   type Position,
-  type Stmt,
   type SyntaxProblem,
   type Token,
   emptyComments,
@@ -292,4 +291,3 @@ export function parseSyntax(text: string, filename: string, opts: ParseSyntaxOpt
   return new Parser(text, filename, opts).run();
 }
 
-export type { Stmt };
