@@ -56,6 +56,7 @@ const MOD_BLOCKS = new Set(['module', 'godebug', 'require', 'exclude', 'replace'
 const WORK_BLOCKS = new Set(['godebug', 'use', 'replace']);
 
 const GO_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$/;
+const LAX_GO_VERSION_RE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9].*)$/;
 const TOOLCHAIN_RE = /^default$|^go1($|\.)/;
 const DEPRECATED_RE = /(?:^|\n\n)Deprecated: *([\s\S]*?)(?:$|\n\n)/;
 
@@ -124,7 +125,7 @@ class Interpreter {
   readonly out = emptyDirectives();
   readonly errors: SyntaxProblem[] = [];
 
-  constructor(private readonly kind: FileKind, private readonly windows: boolean) {}
+  constructor(private readonly kind: FileKind, private readonly windows: boolean, private readonly lax: boolean) {}
 
   run(syntax: FileSyntax): void {
     const blocks = this.kind === 'mod' ? MOD_BLOCKS : WORK_BLOCKS;
@@ -133,6 +134,7 @@ class Interpreter {
         if (!x.syntaxError) this.add(undefined, x, x.tokens[0].raw, x.tokens.slice(1));
       } else if (x.type === 'block') {
         if (x.tokens.length > 1 || !blocks.has(x.tokens[0].raw)) {
+          if (this.lax) continue;
           this.report(x.start, x.start, lineEndOf(x), `unknown block type: ${x.tokens.map((t) => t.raw).join(' ')}`);
           continue;
         }
@@ -159,6 +161,13 @@ class Interpreter {
 
   private addMod(block: LineBlock | undefined, line: Line, verb: string, args: Token[]): void {
     const f = this.out;
+    // ParseLax reads dependencies' go.mod files: only these directives matter
+    // there, and newer syntax elsewhere must not break older readers.
+    if (this.lax && !['go', 'module', 'retract', 'require'].includes(verb)) return;
+    if (this.lax && verb === 'go' && args.length === 1 && !GO_VERSION_RE.test(args[0].text)) {
+      const m = LAX_GO_VERSION_RE.exec(args[0].text);
+      if (m) args[0].text = m[1];
+    }
     switch (verb) {
       case 'go':
       case 'toolchain':
@@ -190,8 +199,16 @@ class Interpreter {
         return;
       case 'retract': {
         const rationale = directiveComment(block, line);
-        const [low, high, rest] = parseVersionInterval(verb, args);
-        if (rest.length > 0) fail(`unexpected token after version: ${goQuote(rest[0].text)}`);
+        let interval: [string, string, Token[]];
+        try {
+          interval = parseVersionInterval(verb, args);
+        } catch (e) {
+          // Future interval syntax must not break reading a dependency's go.mod.
+          if (this.lax) return;
+          throw e;
+        }
+        const [low, high, rest] = interval;
+        if (rest.length > 0 && !this.lax) fail(`unexpected token after version: ${goQuote(rest[0].text)}`);
         f.retract.push({ low, high, rationale, line });
         return;
       }
@@ -345,8 +362,8 @@ function parseVersionInterval(verb: string, toks: Token[]): [string, string, Tok
   return [low, high, toks.slice(1)];
 }
 
-export function interpret(syntax: FileSyntax, kind: FileKind, windows: boolean): { directives: Directives; errors: SyntaxProblem[] } {
-  const i = new Interpreter(kind, windows);
+export function interpret(syntax: FileSyntax, kind: FileKind, windows: boolean, lax = false): { directives: Directives; errors: SyntaxProblem[] } {
+  const i = new Interpreter(kind, windows, lax);
   i.run(syntax);
   return { directives: i.out, errors: i.errors };
 }

@@ -13,6 +13,8 @@ export interface ParseOptions {
   kind: FileKind;
   /** Whether replacement directories may use backslashes; defaults to the host's convention. */
   windows?: boolean;
+  /** Read as a dependency's go.mod (modfile.ParseLax): unknown and main-module-only directives are ignored. */
+  lax?: boolean;
 }
 
 export interface ParsedFile {
@@ -31,7 +33,7 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
     directives: opts.kind === 'mod' ? MOD_DIRECTIVES : WORK_DIRECTIVES,
   });
   const windows = opts.windows ?? process.platform === 'win32';
-  const { directives, errors } = interpret(syntax, opts.kind, windows);
+  const { directives, errors } = interpret(syntax, opts.kind, windows, opts.lax ?? false);
   return { kind: opts.kind, filename: opts.filename, syntax, directives, syntaxErrors, errors };
 }
 

@@ -1,0 +1,177 @@
+// Module facts from the GOPROXY list, walked exactly as the go command walks it
+// (modfetch.TryProxies): "," falls through only on not-found, "|" on any error,
+// and the most helpful error wins (direct > proxy failure > not found). A
+// module matching GONOPROXY is never sent to any proxy.
+import { type Endpoint, ResponseCache } from './cache';
+import { escapePath, escapeVersion } from './escape';
+import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
+import type { ProxySpec } from './proxyList';
+import type { Fetched, Transport } from './transport';
+
+export interface RevInfo {
+  Version: string;
+  Time?: string;
+}
+
+export interface ProxyClientDeps {
+  specs: ProxySpec[];
+  /** GONOPROXY matching (GOPRIVATE by default). */
+  isNoProxy(modulePath: string): boolean;
+  http: Transport;
+  file: Transport;
+  cache: ResponseCache;
+  /** Called when a stale answer was served and a background refresh failed. */
+  log(message: string): void;
+}
+
+type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
+
+export class ProxyClient {
+  private readonly inFlight = new Map<string, Promise<Fetched>>();
+
+  constructor(private readonly deps: ProxyClientDeps) {}
+
+  /** Tagged versions from @v/list (pseudo-versions and invalid lines dropped), plus the raw lines. */
+  versions(path: string, signal?: AbortSignal): Promise<Lookup<{ versions: string[]; lines: string[] }>> {
+    return this.walk(path, 'list', '', signal, (body) => {
+      const lines = String(body).split('\n');
+      const versions = lines.map((l) => l.trim().split(/\s+/)[0]).filter((v) => v !== '');
+      return { ok: { versions, lines } };
+    });
+  }
+
+  info(path: string, version: string, signal?: AbortSignal): Promise<Lookup<RevInfo>> {
+    return this.walk(path, 'info', version, signal, (body, proxy) => parseInfo(body, proxy));
+  }
+
+  latest(path: string, signal?: AbortSignal): Promise<Lookup<RevInfo>> {
+    return this.walk(path, 'latest', '', signal, (body, proxy) => parseInfo(body, proxy));
+  }
+
+  goMod(path: string, version: string, signal?: AbortSignal): Promise<Lookup<string>> {
+    return this.walk(path, 'mod', version, signal, (body) => ({ ok: String(body) }));
+  }
+
+  private async walk<T>(
+    path: string,
+    endpoint: Endpoint,
+    version: string,
+    signal: AbortSignal | undefined,
+    decode: (body: Buffer, proxy: string) => Attempt<T>,
+  ): Promise<Lookup<T>> {
+    const isPrivate = this.deps.isNoProxy(path);
+    type Best = { rank: number; result: Lookup<T> };
+    let best: Best | undefined;
+    const consider = (rank: number, result: Lookup<T>, notExist: boolean) => {
+      // modfetch.TryProxies: direct errors beat proxy errors, which beat not-found.
+      if (rank === 2) best = { rank, result };
+      else if ((best?.rank ?? 0) <= 1 && !notExist) best = { rank: 1, result };
+      else if ((best?.rank ?? 0) === 0) best = { rank: 0, result };
+    };
+    for (const spec of this.deps.specs) {
+      if (isPrivate) {
+        if (spec.kind === 'noproxy' || spec.kind === 'direct') {
+          return { kind: 'direct', reason: 'private', message: `${path} matches GOPRIVATE/GONOPROXY: only a direct (version control) fetch may be used` };
+        }
+        consider(0, { kind: 'not-found', message: `module ${path}: ${ERR_NOPROXY}`, proxy: '' }, true);
+        if (spec.kind === 'off') break;
+        continue;
+      }
+      if (spec.kind === 'noproxy') continue; // errUseProxy: not-found, never the answer
+      if (spec.kind === 'off') {
+        consider(0, { kind: 'off', message: `module lookup disabled by GOPROXY=off` }, true);
+        break;
+      }
+      if (spec.kind === 'direct') {
+        consider(2, { kind: 'direct', reason: 'direct-entry', message: `GOPROXY reached "direct": ${path} can only be fetched from version control` }, false);
+        break;
+      }
+      const fetched = await this.fetch(spec, path, endpoint, version, signal);
+      if (fetched.kind === 'ok') {
+        const decoded = decode(fetched.body, spec.redacted);
+        if ('ok' in decoded) return { kind: 'found', value: decoded.ok, proxy: spec.redacted };
+        const message = 'notFound' in decoded ? decoded.notFound : decoded.error;
+        consider(1, { kind: 'unavailable', message, proxy: spec.redacted }, false);
+        if (!spec.fallBackOnError) break;
+        continue;
+      }
+      if (fetched.kind === 'not-found') {
+        consider(0, { kind: 'not-found', message: fetched.message, proxy: spec.redacted }, true);
+        continue;
+      }
+      consider(1, { kind: 'unavailable', message: fetched.message, proxy: spec.redacted }, false);
+      if (!spec.fallBackOnError) break;
+    }
+    return best?.result ?? { kind: 'off', message: ERR_PROXY_OFF };
+  }
+
+  private url(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string): URL | string {
+    const enc = escapePath(path);
+    if (enc === undefined) return `malformed module path ${JSON.stringify(path)}`;
+    let suffix = '@latest';
+    if (endpoint === 'list') suffix = '@v/list';
+    else if (endpoint !== 'latest') {
+      const ev = escapeVersion(version);
+      if (ev === undefined) return `malformed version ${JSON.stringify(version)}`;
+      suffix = `@v/${ev}.${endpoint}`;
+    }
+    const url = new URL(spec.url.href);
+    url.pathname = url.pathname.replace(/\/$/, '') + '/' + enc.split('/').map(encodeURIComponent).join('/') + '/' + suffix.split('/').map(encodeURIComponent).join('/');
+    return url;
+  }
+
+  /** One proxy request, answered from the cache when possible; identical requests share one fetch. */
+  private fetch(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string, signal?: AbortSignal): Promise<Fetched> {
+    const url = this.url(spec, path, endpoint, version);
+    if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
+    const key = ResponseCache.key(spec.redacted, path, endpoint, version);
+    const cached = this.deps.cache.get(key, endpoint);
+    if (cached.state === 'fresh') return Promise.resolve(cached.value!);
+    const start = () => this.shared(key, spec, url);
+    if (cached.state === 'stale') {
+      start().then(
+        (f) => f.kind === 'error' && this.deps.log(`refreshing ${url.pathname} from ${spec.redacted} failed: ${f.message}; using the cached answer`),
+        (e: unknown) => this.deps.log(`refreshing ${url.pathname}: ${String(e)}`),
+      );
+      return Promise.resolve(cached.value!);
+    }
+    // A caller's cancellation must not cancel a fetch others share: race it instead.
+    const shared = start();
+    if (!signal) return shared;
+    return Promise.race([shared, aborted(signal, url)]);
+  }
+
+  private shared(key: string, spec: Extract<ProxySpec, { kind: 'url' }>, url: URL): Promise<Fetched> {
+    let p = this.inFlight.get(key);
+    if (!p) {
+      const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
+      p = transport.get(url).then(
+        (f) => {
+          this.deps.cache.put(key, f);
+          return f;
+        },
+        (e: unknown): Fetched => ({ kind: 'error', message: String(e) }),
+      ).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, p);
+    }
+    return p;
+  }
+}
+
+function aborted(signal: AbortSignal, url: URL): Promise<Fetched> {
+  return new Promise((resolve) => {
+    const done = () => resolve({ kind: 'error', message: `${url.pathname}: cancelled` });
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function parseInfo(body: Buffer, proxy: string): Attempt<RevInfo> {
+  try {
+    const v = JSON.parse(String(body)) as { Version?: unknown; Time?: unknown };
+    if (typeof v.Version !== 'string') return { error: `invalid response from proxy ${JSON.stringify(proxy)}: no Version` };
+    return { ok: { Version: v.Version, Time: typeof v.Time === 'string' ? v.Time : undefined } };
+  } catch (e) {
+    return { error: `invalid response from proxy ${JSON.stringify(proxy)}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}

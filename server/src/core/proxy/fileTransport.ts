@@ -1,0 +1,24 @@
+// file:// proxies (GOPROXY=file:///path), e.g. GOMODCACHE/cache/download for
+// offline use. A missing file means "not found here", as for a 404.
+import type { Fetched, Transport } from './transport';
+
+export interface FileReader {
+  readFile(path: string): Promise<Buffer>;
+}
+
+export class FileTransport implements Transport {
+  constructor(private readonly fs: FileReader, private readonly maxBytes: number) {}
+
+  async get(url: URL): Promise<Fetched> {
+    const path = decodeURIComponent(url.pathname);
+    try {
+      const body = await this.fs.readFile(path);
+      if (body.length > this.maxBytes) return { kind: 'error', message: `${url.href}: response larger than ${this.maxBytes} bytes` };
+      return { kind: 'ok', body };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'not-found', status: 404, message: `not found: ${path}` };
+      return { kind: 'error', message: `reading ${url.href}: ${code ?? String(e)}` };
+    }
+  }
+}

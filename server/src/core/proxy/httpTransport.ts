@@ -1,0 +1,157 @@
+// HTTP(S) proxy access with undici: a pooled keep-alive dispatcher (honouring
+// HTTP_PROXY/HTTPS_PROXY/NO_PROXY), a concurrency limit, a deadline and a size
+// cap per request, redirects followed like the go command (never from https to
+// http), and credentials only where the go command would send them.
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import type { NetrcEntry } from './netrc';
+import { redactUrl } from './redact';
+import { bodySnippet, type FetchOptions, type Fetched, type Transport } from './transport';
+
+export interface HttpTransportOptions {
+  /** At most this many requests in flight; enough to keep a proxy busy. */
+  concurrency: number;
+  timeoutMs: number;
+  maxBytes: number;
+  netrc: NetrcEntry[];
+  /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the effective environment. */
+  proxyEnv?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  /** For tests: a dispatcher to use instead of the pooled one. */
+  dispatcher?: Dispatcher;
+}
+
+const MAX_REDIRECTS = 10;
+
+class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export class HttpTransport implements Transport {
+  private readonly dispatcher: Dispatcher;
+  private readonly slots: Semaphore;
+
+  constructor(private readonly opts: HttpTransportOptions) {
+    const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000) };
+    const p = opts.proxyEnv;
+    this.dispatcher = opts.dispatcher
+      ?? (p && (p.httpProxy || p.httpsProxy)
+        ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy })
+        : new Agent(pool));
+    this.slots = new Semaphore(opts.concurrency);
+  }
+
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
+    return this.slots.run(() => this.fetchFollowingRedirects(url, opts));
+  }
+
+  /** Basic credentials: .netrc for https hosts first (as the go command), else URL userinfo. */
+  private authorization(url: URL): string | undefined | { refused: string } {
+    const hasUserinfo = url.username !== '' || url.password !== '';
+    if (url.protocol === 'https:') {
+      const entry = this.opts.netrc.find((n) => n.machine === url.hostname);
+      if (entry) return basic(entry.login, entry.password);
+    }
+    if (!hasUserinfo) return undefined;
+    if (url.protocol !== 'https:') return { refused: `refusing to pass credentials to insecure URL: ${redactUrl(url)}` };
+    return basic(decodeURIComponent(url.username), decodeURIComponent(url.password));
+  }
+
+  private async fetchFollowingRedirects(start: URL, opts: FetchOptions): Promise<Fetched> {
+    const signals = [AbortSignal.timeout(this.opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
+    const signal = AbortSignal.any(signals);
+    let url = start;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const auth = this.authorization(url);
+      if (typeof auth === 'object') return { kind: 'error', message: auth.refused };
+      const target = new URL(url.href);
+      target.username = '';
+      target.password = '';
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(target, {
+          method: 'GET',
+          dispatcher: this.dispatcher,
+          signal,
+          headers: auth ? { authorization: auth } : {},
+        });
+      } catch (e) {
+        return { kind: 'error', message: describeFailure(url, e, signal, opts.signal) };
+      }
+      if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
+        res.body.resume();
+        const next = new URL(String(res.headers.location), url);
+        if (url.protocol === 'https:' && next.protocol !== 'https:') {
+          return { kind: 'error', message: `redirected from secure URL ${redactUrl(url)} to insecure URL ${redactUrl(next)}` };
+        }
+        url = next;
+        continue;
+      }
+      const body = await this.readCapped(res, url, signal, opts.signal);
+      if (typeof body === 'string') return { kind: 'error', message: body };
+      if (res.statusCode === 200) return { kind: 'ok', body };
+      if (res.statusCode === 404 || res.statusCode === 410) {
+        return { kind: 'not-found', status: res.statusCode, message: bodySnippet(body) || `${res.statusCode} from ${redactUrl(url)}` };
+      }
+      const why = bodySnippet(body);
+      return { kind: 'error', message: `${redactUrl(url)}: ${res.statusCode} ${statusText(res.statusCode)}${why ? `: ${why}` : ''}` };
+    }
+    return { kind: 'error', message: `${redactUrl(start)}: stopped after ${MAX_REDIRECTS} redirects` };
+  }
+
+  private async readCapped(res: Dispatcher.ResponseData, url: URL, signal: AbortSignal, caller?: AbortSignal): Promise<Buffer | string> {
+    const declared = Number(res.headers['content-length'] ?? NaN);
+    if (declared > this.opts.maxBytes) {
+      res.body.destroy();
+      return `${redactUrl(url)}: response of ${declared} bytes is larger than the ${this.opts.maxBytes} byte limit`;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > this.opts.maxBytes) {
+          res.body.destroy();
+          return `${redactUrl(url)}: response larger than the ${this.opts.maxBytes} byte limit`;
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (e) {
+      return `reading ${redactUrl(url)}: ${describeFailure(url, e, signal, caller)}`;
+    }
+    return Buffer.concat(chunks);
+  }
+}
+
+function basic(user: string, pass: string): string {
+  return 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+}
+
+function describeFailure(url: URL, e: unknown, signal: AbortSignal, caller?: AbortSignal): string {
+  if (caller?.aborted) return `${redactUrl(url)}: cancelled`;
+  if (signal.aborted) return `${redactUrl(url)}: timed out`;
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err.cause?.code ?? err.code;
+  const text = code ?? err.cause?.message ?? err.message ?? String(e);
+  return `${redactUrl(url)}: ${text}`;
+}
+
+function statusText(code: number): string {
+  const texts: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+  return texts[code] ?? '';
+}

@@ -1,0 +1,19 @@
+// What a module lookup through the GOPROXY list can end in.
+
+export type Lookup<T> =
+  /** A proxy answered. `proxy` is its redacted URL. */
+  | { kind: 'found'; value: T; proxy: string }
+  /** Every proxy consulted said "not found" (404/410); `message` is the most useful answer. */
+  | { kind: 'not-found'; message: string; proxy: string }
+  /** A proxy failed (network, timeout, 5xx, bad data) and the list did not allow falling through. */
+  | { kind: 'unavailable'; message: string; proxy: string }
+  /**
+   * Only a direct (version control) fetch could answer: the module matches
+   * GONOPROXY/GOPRIVATE, or the list reached "direct". Only the go command does that.
+   */
+  | { kind: 'direct'; reason: 'private' | 'direct-entry'; message: string }
+  /** GOPROXY=off. */
+  | { kind: 'off'; message: string };
+
+export const ERR_PROXY_OFF = 'module lookup disabled by GOPROXY=off';
+export const ERR_NOPROXY = 'disabled by GOPRIVATE/GONOPROXY';

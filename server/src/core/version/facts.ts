@@ -1,0 +1,72 @@
+// What `go list -m -u -retracted` says about one requirement, plus what it
+// does not say (publish times, the latest version itself). Retractions and
+// deprecation come from the go.mod of the latest version, chosen ignoring
+// retractions and exclusions (modload.queryLatestVersionIgnoringRetractions),
+// so a version can retract itself and a later release can un-deprecate.
+import { parseFile } from '../gomod/parse';
+import { compare } from './goSemver';
+import { type Failure, queryModule, type RevInfo, type VersionRepo } from './query';
+
+export interface Retraction {
+  low: string;
+  high: string;
+  rationale: string;
+}
+
+export interface ModuleFacts {
+  path: string;
+  version: string;
+  /** The latest version, ignoring retractions and exclusions. */
+  latest?: RevInfo;
+  /** The version `go list -m -u` offers as an update. */
+  update?: RevInfo;
+  /** Rationales when the version in use is retracted (Go's wording when none is given). */
+  retracted?: string[];
+  deprecated?: string;
+  /** Publish time of the version in use. */
+  time?: string;
+  /** Retractions declared by the latest version's go.mod. */
+  retractions: Retraction[];
+  /** Why facts are missing: the lookup that failed. */
+  failure?: Failure | { kind: 'no-match'; message: string };
+}
+
+export const RETRACTED_BY_AUTHOR = 'retracted by module author';
+
+export function retractionRationale(retractions: Retraction[], version: string): string[] | undefined {
+  const hits = retractions.filter((r) => compare(r.low, version) <= 0 && compare(version, r.high) <= 0);
+  if (hits.length === 0) return undefined;
+  const rationale = hits.map((r) => r.rationale).filter((r) => r !== '');
+  return rationale.length > 0 ? rationale : [RETRACTED_BY_AUTHOR];
+}
+
+export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean): Promise<ModuleFacts> {
+  const facts: ModuleFacts = { path, version, retractions: [] };
+  const latest = await queryModule(repo, path, 'latest', '', async () => true);
+  if (latest.kind === 'found') {
+    facts.latest = latest.info;
+    const mod = await repo.goMod(path, latest.info.Version);
+    if (mod.kind === 'found') {
+      const parsed = parseFile(mod.value, { filename: 'go.mod', kind: 'mod', lax: true });
+      facts.retractions = parsed.directives.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale }));
+      facts.deprecated = parsed.directives.module?.deprecated || undefined;
+    } else {
+      facts.failure = mod;
+    }
+  } else if (latest.kind !== 'disallowed') {
+    facts.failure = latest;
+  }
+
+  facts.retracted = retractionRationale(facts.retractions, version);
+  const allowed = async (v: string) => !isExcluded(v) && retractionRationale(facts.retractions, v) === undefined;
+  const upgrade = await queryModule(repo, path, 'upgrade', version, allowed);
+  if (upgrade.kind === 'found') {
+    if (compare(upgrade.info.Version, version) > 0) facts.update = upgrade.info;
+  } else if (upgrade.kind !== 'disallowed' && !facts.failure) {
+    facts.failure = upgrade;
+  }
+
+  const info = await repo.info(path, version);
+  if (info.kind === 'found') facts.time = info.value.Time;
+  return facts;
+}
