@@ -50,7 +50,9 @@ export async function moduleFacts(repo: VersionRepo, path: string, version: stri
       const parsed = parseFile(mod.value, { filename: 'go.mod', kind: 'mod', lax: true });
       facts.retractions = parsed.directives.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale }));
       facts.deprecated = parsed.directives.module?.deprecated || undefined;
-    } else {
+    } else if (mod.kind !== 'not-found') {
+      // A missing go.mod means no retraction or deprecation information, which the
+      // go command does not treat as an error (modload addRetraction); a failing proxy is.
       facts.failure = mod;
     }
   } else if (latest.kind !== 'disallowed') {

@@ -1,0 +1,33 @@
+// The engine's proxy client wired for tests: real HTTP (undici) or file://
+// transports against a test proxy, with the go command's GOPROXY semantics.
+import { readFile } from 'node:fs/promises';
+import { ResponseCache } from '../../server/src/core/proxy/cache';
+import { ProxyClient } from '../../server/src/core/proxy/client';
+import { FileTransport } from '../../server/src/core/proxy/fileTransport';
+import { HttpTransport } from '../../server/src/core/proxy/httpTransport';
+import { parseProxyList } from '../../server/src/core/proxy/proxyList';
+
+export interface EngineClientOptions {
+  goproxy: string;
+  isNoProxy?: (path: string) => boolean;
+  gonoproxy?: string;
+  timeoutMs?: number;
+  concurrency?: number;
+  now?: () => number;
+}
+
+export function engineClient(opts: EngineClientOptions): { client: ProxyClient; close: () => Promise<void>; logs: string[] } {
+  const list = parseProxyList(opts.goproxy, opts.gonoproxy ?? '');
+  if (!list.ok) throw new Error(list.error);
+  const http = new HttpTransport({ concurrency: opts.concurrency ?? 32, timeoutMs: opts.timeoutMs ?? 5000, maxBytes: 16 << 20, netrc: [] });
+  const logs: string[] = [];
+  const client = new ProxyClient({
+    specs: list.specs,
+    isNoProxy: opts.isNoProxy ?? (() => false),
+    http,
+    file: new FileTransport({ readFile }, 16 << 20),
+    cache: new ResponseCache(opts.now ?? Date.now),
+    log: (m) => logs.push(m),
+  });
+  return { client, close: () => http.close(), logs };
+}
