@@ -35,6 +35,8 @@ export interface GoListOptions {
    */
   errorsInline?: boolean;
   timeoutMs?: number;
+  /** Settings on top of the isolated environment (GOPRIVATE, GONOPROXY...). */
+  extraEnv?: Record<string, string>;
 }
 
 export async function goListUpdates(goBin: string, proxyUrl: string, requirements: ModuleVersionRef[], opts: GoListOptions = {}): Promise<GoListResult> {
@@ -49,7 +51,7 @@ export async function goListUpdates(goBin: string, proxyUrl: string, requirement
   try {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'go.mod'), lines.join('\n'));
-    const r = await runGo(goBin, args, dir, isolatedGoEnv(home, proxyUrl), opts.timeoutMs);
+    const r = await runGo(goBin, args, dir, { ...isolatedGoEnv(home, proxyUrl), ...opts.extraEnv }, opts.timeoutMs);
     const modules = parseJsonStream(r.stdout) as GoListModule[];
     return r.code === 0 ? { ok: true, modules } : { ok: false, exitCode: r.code, stderr: r.stderr, modules };
   } finally {
@@ -79,6 +81,13 @@ export function isolatedGoEnv(home: string, proxyUrl: string): NodeJS.ProcessEnv
     GOPATH: path.join(home, 'gopath'),
     GOMODCACHE: path.join(home, 'modcache'),
     GOCACHE: path.join(home, 'cache'),
+    // A "direct" fetch must never leave this machine: no version control at all,
+    // and any HTTP(S) that is not for the loopback test proxy goes to a closed
+    // loopback port (so not even a DNS lookup of a public name happens).
+    GOVCS: '*:off',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost',
   };
 }
 
