@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeGoBytes } from './core/gomod/goText';
 import { editJson, fileKindOf, formatProblem } from './core/gomod/parse';
+import { runCheck } from './checkCommand';
 
 declare const PACKAGE_VERSION: string;
 const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
@@ -13,6 +14,13 @@ Commands:
   parse FILE      print FILE (a go.mod or go.work) as \`go mod edit -json\` /
                   \`go work edit -json\` would; errors go to stderr as
                   FILE:LINE:COL: message, with exit status 1
+  check [PATH]    check a go.mod (or the go.mod in directory PATH, default .)
+                  against the module proxy configured for Go (GOPROXY):
+                  updates, retractions, deprecations, replace/exclude misuse
+    --json            print {"modules": [...], "findings": [...]}
+    --offline         answer only from the module cache (GOMODCACHE)
+    --no-cache        do not use cached proxy answers
+    --fail-on LEVEL   exit 1 if a finding is at least LEVEL (warning, error)
   lsp --stdio     run the language server over standard input and output
 
 Options:
@@ -71,6 +79,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   switch (command) {
     case 'parse':
       return runParse(rest, io);
+    case 'check':
+      return runCheck(rest, {
+        ...io,
+        stdoutIsTty: process.stdout.isTTY === true,
+        stderrIsTty: process.stderr.isTTY === true,
+        env: process.env,
+        cwd: process.cwd(),
+        usage: (message) => usageError(io, message),
+      });
     case 'lsp': {
       const unknown = rest.filter((a) => a !== '--stdio');
       if (unknown.length > 0) return usageError(io, `unknown flag for lsp: ${unknown[0]}`);

@@ -1,0 +1,94 @@
+// Puts the engine together from the user's Go configuration: the effective Go
+// environment, the GOPROXY list (or the module cache when offline), the
+// transports and the cache. Everything outside comes in through EngineHost.
+import { ResponseCache } from './proxy/cache';
+import { ProxyClient } from './proxy/client';
+import { FileTransport } from './proxy/fileTransport';
+import { HttpTransport } from './proxy/httpTransport';
+import { netrcPath, parseNetrc } from './proxy/netrc';
+import { parseProxyList, type ProxySpec } from './proxy/proxyList';
+import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from './goenv/goEnv';
+import { noProxy } from './goenv/patterns';
+import { createGoRunner, findGoBinary, type GoRunner } from './gocmd';
+
+export interface EngineHost {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  cwd: string;
+  homeDir: string;
+  readFile(path: string): string | undefined;
+  readFileAsync(path: string): Promise<Buffer>;
+  exists(path: string): boolean;
+  listDir(dir: string): string[];
+  now(): number;
+  log(message: string): void;
+}
+
+export interface EngineOptions {
+  /** Answer only from GOMODCACHE/cache/download: no network at all. */
+  offline?: boolean;
+  /** Settings on top of the Go environment (the user's overrides). */
+  overrides?: Partial<GoEnv>;
+  /** An explicit go binary; otherwise PATH and the usual places are searched. */
+  goBinary?: string;
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export interface Engine {
+  client: ProxyClient;
+  goEnv: ResolvedGoEnv;
+  go?: GoRunner;
+  /** What the proxy list is, for people: "https://proxy.golang.org, then direct". */
+  describeProxies: string;
+  close(): Promise<void>;
+}
+
+const MAX_BYTES = 32 << 20;
+
+function describe(specs: ProxySpec[]): string {
+  return specs.filter((s) => s.kind !== 'noproxy').map((s) => (s.kind === 'url' ? s.redacted.replace(/\/$/, '') : s.kind)).join(', then ');
+}
+
+export async function createEngine(host: EngineHost, opts: EngineOptions = {}): Promise<Engine | { error: string }> {
+  const goBinary = findGoBinary(host.env, host.exists, { explicit: opts.goBinary, listDir: host.listDir, platform: host.platform });
+  const go = goBinary ? createGoRunner({ goBinary, baseEnv: host.env, platform: host.platform, exists: host.exists }) : undefined;
+  const goEnv = await resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
+  for (const w of goEnv.warnings) host.log(w);
+  const env = goEnv.values;
+
+  let specs: ProxySpec[];
+  let isNoProxy: (path: string) => boolean;
+  if (opts.offline) {
+    if (!env.GOMODCACHE) return { error: 'offline mode needs the module cache, but GOMODCACHE is empty' };
+    const dir = `${env.GOMODCACHE.replace(/[\\/]+$/, '')}/cache/download`;
+    const list = parseProxyList(`file://${dir.startsWith('/') ? '' : '/'}${dir.replace(/\\/g, '/')}`, '');
+    if (!list.ok) return { error: list.error };
+    specs = list.specs;
+    isNoProxy = () => false; // the module cache is local: private modules may be read from it
+  } else {
+    const list = parseProxyList(env.GOPROXY, env.GONOPROXY);
+    if (!list.ok) return { error: `GOPROXY=${JSON.stringify(env.GOPROXY)}: ${list.error}` };
+    specs = list.specs;
+    isNoProxy = (path) => noProxy(env, path);
+  }
+
+  const netrcText = host.readFile(netrcPath(host.env, host.homeDir, host.platform));
+  const e = (k: string) => host.env[k] ?? host.env[k.toLowerCase()];
+  const http = new HttpTransport({
+    concurrency: opts.concurrency ?? 64,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    maxBytes: MAX_BYTES,
+    netrc: netrcText ? parseNetrc(netrcText) : [],
+    proxyEnv: { httpProxy: e('HTTP_PROXY'), httpsProxy: e('HTTPS_PROXY'), noProxy: e('NO_PROXY') },
+  });
+  const client = new ProxyClient({
+    specs,
+    isNoProxy,
+    http,
+    file: new FileTransport({ readFile: host.readFileAsync }, MAX_BYTES),
+    cache: new ResponseCache(host.now),
+    log: host.log,
+  });
+  return { client, goEnv, go, describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs), close: () => http.close() };
+}

@@ -1,0 +1,136 @@
+// Rules that need module facts from the proxy: updates, newer majors,
+// retractions, deprecations, versions or modules that do not exist, and
+// lookups that failed (reported once per cause, not once per module).
+import type { Line } from '../gomod/ast';
+import type { Require } from '../gomod/directives';
+import type { ModuleFacts } from '../version/facts';
+import { compare, major, prerelease } from '../version/goSemver';
+import { isPseudoVersion, pseudoVersionBase } from '../version/pseudo';
+import { type Finding, finding } from './finding';
+import { argTokens, tokenRange } from './lineParts';
+
+export interface RequirementFacts {
+  req: Require;
+  facts: ModuleFacts;
+  /** Tagged versions from the proxy's list, when it answered. */
+  tagged?: string[];
+  /** The required version's .info was not found while the module exists. */
+  versionMissing?: string;
+  /** The newest higher major module found, if any. */
+  major?: { path: string; version: string };
+  /** For +incompatible requirements: the /vN module of the same major, if it exists. */
+  incompatibleModule?: string;
+}
+
+function updateKind(from: string, to: string): string {
+  if (prerelease(to) !== '') return 'pre-release';
+  if (major(from) !== major(to)) return 'major';
+  const [, fMinor] = from.slice(1).split('.');
+  const [, tMinor] = to.slice(1).split('.');
+  return fMinor === tMinor ? 'patch' : 'minor';
+}
+
+function day(time: string | undefined): string {
+  return time ? ` (published ${time.slice(0, 10)})` : '';
+}
+
+function parts(line: Line) {
+  const [pathTok, versionTok] = argTokens(line);
+  return { path: tokenRange(pathTok, line), version: tokenRange(versionTok, line) };
+}
+
+export function factRules(items: RequirementFacts[]): Finding[] {
+  const out: Finding[] = [];
+  const failures = new Map<string, { severity: Finding['severity']; first: Require; paths: string[]; text: (n: number) => string }>();
+
+  for (const it of items) {
+    const { req, facts } = it;
+    const at = parts(req.line);
+    const module = req.mod.path;
+    const f = facts.failure;
+    if (f && (f.kind === 'not-found')) {
+      const proxy = f.proxy ? ` on ${f.proxy}` : '';
+      out.push(finding('module-not-found', at.path.start, at.path.end,
+        `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${privatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
+      continue;
+    }
+    if (f && f.kind !== 'no-match') {
+      const key = f.kind === 'unavailable' ? `unavailable ${f.proxy} ${causeOf(f.message, module)}` : f.kind === 'direct' ? `direct ${f.reason}` : f.kind;
+      const group = failures.get(key) ?? { severity: 'warning' as const, first: req, paths: [], text: failureText(f) };
+      if (f.kind === 'direct') group.severity = 'info';
+      group.paths.push(module);
+      failures.set(key, group);
+      continue;
+    }
+    if (it.versionMissing) {
+      out.push(finding('version-not-found', at.version.start, at.version.end,
+        `${module} ${req.mod.version} does not exist: ${it.versionMissing}. The go command will fail to load this module.${facts.latest ? ` The latest version is ${facts.latest.Version}.` : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
+    }
+    if (facts.retracted) {
+      const why = facts.retracted.join('; ').replace(/[.!?]$/, '');
+      const to = facts.update ? ` Upgrade to ${facts.update.Version}.` : ' No newer version is available: consider an older unretracted version.';
+      out.push(finding('retracted-version', at.version.start, at.version.end,
+        `${module} ${req.mod.version} is retracted by its author: ${why}.${to}`, { module, suggestedVersion: facts.update?.Version }));
+    }
+    if (facts.deprecated) {
+      out.push(finding('deprecated-module', at.path.start, at.path.end,
+        `${module} is deprecated: ${facts.deprecated}`, { module }));
+    }
+    if (facts.update) {
+      const kind = updateKind(req.mod.version, facts.update.Version);
+      out.push(finding('update-available', at.version.start, at.version.end,
+        `${module} ${req.mod.version} → ${facts.update.Version} (${kind} update)${day(facts.update.Time)}.`, { module, suggestedVersion: facts.update.Version }));
+    }
+    if (it.major) {
+      out.push(finding('major-available', at.path.start, at.path.end,
+        `A newer major version exists: ${it.major.path} ${it.major.version}. It is a different module path, so upgrading means changing import paths.`, { module }));
+    }
+    if (isPseudoVersion(req.mod.version) && it.tagged) {
+      const base = pseudoVersionBase(req.mod.version) ?? '';
+      const releases = it.tagged.filter((v) => prerelease(v) === '' && (base === '' || compare(v, base) >= 0) && major(v) === major(req.mod.version));
+      const best = releases[releases.length - 1];
+      if (best) {
+        out.push(finding('pseudo-version-has-release', at.version.start, at.version.end,
+          `${module} is pinned to a pseudo-version (an untagged commit), but tagged release ${best} exists. Prefer a tagged release: it is reviewable, cacheable and can be retracted.`, { module, suggestedVersion: best }));
+      }
+    }
+    if (it.incompatibleModule) {
+      out.push(finding('incompatible-has-module', at.version.start, at.version.end,
+        `${module} ${req.mod.version} is a pre-modules (+incompatible) version, but the module now publishes ${it.incompatibleModule} with a go.mod. Switch to ${it.incompatibleModule} (and its import path).`, { module }));
+    }
+  }
+
+  for (const g of failures.values()) {
+    const at = parts(g.first.line);
+    const message = g.text(g.paths.length) + (g.paths.length > 1 ? ` Affected: ${g.paths.slice(0, 5).join(', ')}${g.paths.length > 5 ? ` and ${g.paths.length - 5} more` : ''}.` : '');
+    out.push({ ...finding('lookup-failed', at.path.start, at.path.end, message, { module: g.first.mod.path }), severity: g.severity });
+  }
+  return out;
+}
+
+/** A failure message with the module-specific parts removed, to group failures by cause. */
+function causeOf(message: string, module: string): string {
+  // URLs name the module and endpoint: keep only scheme and host.
+  return message.split(module).join('<module>').replace(/(\w+:\/\/[^\s/]*)[^\s:]*/g, '$1');
+}
+
+function privatePattern(path: string): string {
+  const parts = path.split('/');
+  return parts[0] === 'github.com' || parts[0] === 'gitlab.com' ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => string {
+  const req = (n: number) => `${n} requirement${n === 1 ? '' : 's'}`;
+  switch (f.kind) {
+    case 'off':
+      return (n) => `GOPROXY=off disables module lookups, so ${req(n)} could not be checked. Set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache.`;
+    case 'direct':
+      return f.reason === 'private'
+        ? (n) => `${req(n)} match GOPRIVATE/GONOPROXY and were not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
+        : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have them, and only the go command can fetch from version control.`;
+    case 'unavailable':
+      return (n) => `${req(n)} could not be checked: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error. Check the network, HTTP(S)_PROXY and the proxy URL.`;
+    default:
+      return (n) => `${req(n)} could not be checked.`;
+  }
+}
