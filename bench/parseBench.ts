@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { editJson, formatFile, parseFile } from '../server/src/core/gomod/parse';
+import { disableGoTelemetry } from '../test/support/goList';
 import { findGo } from '../test/support/goOracle';
 import { prng } from '../test/support/mutate';
 
@@ -71,6 +72,7 @@ function main(): void {
   let goStartMs: number | undefined;
   if (goBin) {
     const dir = mkdtempSync(path.join(tmpdir(), 'gmh-bench-'));
+    disableGoTelemetry(dir);
     writeFileSync(path.join(dir, 'go.mod'), text);
     const small = path.join(dir, 'small');
     execFileSync('mkdir', [small]);

@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
+import { disableGoTelemetry } from '../support/goList';
 import { findGo } from '../support/goOracle';
 import { prng } from '../support/mutate';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'gmh-cli-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+disableGoTelemetry(dir);
+after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
 
 function run(args: string[], cwd = dir) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });

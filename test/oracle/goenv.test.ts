@@ -24,7 +24,7 @@ before(() => {
   assert.ok(goBin, 'the go command (golang-1.23-go) is required as the test oracle; .ci/run installs it');
   root = mkdtempSync(path.join(tmpdir(), 'gmh-goenv-'));
 });
-after(() => rmSync(root, { recursive: true, force: true }));
+after(() => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
 
 type Env = Record<string, string>;
 

@@ -29,7 +29,7 @@ before(async () => {
 after(async () => {
   await a?.close();
   await b?.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 interface Observed {

@@ -36,7 +36,7 @@ before(async () => {
 });
 after(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 const settings: { name: string; env: Record<string, string>; privatePaths: string[] }[] = [

@@ -24,7 +24,7 @@ before(async () => {
 });
 after(async () => {
   await proxy?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 const treeFile = (...p: string[]) => readFileSync(path.join(tree.root, ...p), 'utf8');

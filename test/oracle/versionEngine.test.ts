@@ -27,7 +27,7 @@ before(async () => {
 });
 after(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 interface Case {

@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => {
   await client.dispose();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 function uriOf(name: string): string {

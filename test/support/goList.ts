@@ -55,7 +55,7 @@ export async function goListUpdates(goBin: string, proxyUrl: string, requirement
     const modules = parseJsonStream(r.stdout) as GoListModule[];
     return r.code === 0 ? { ok: true, modules } : { ok: false, exitCode: r.code, stderr: r.stderr, modules };
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
@@ -64,6 +64,7 @@ export async function goListUpdates(goBin: string, proxyUrl: string, requirement
  * go env file, its own caches under home, no checksum database, no toolchain switch.
  */
 export function isolatedGoEnv(home: string, proxyUrl: string): NodeJS.ProcessEnv {
+  disableGoTelemetry(home);
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -89,6 +90,17 @@ export function isolatedGoEnv(home: string, proxyUrl: string): NodeJS.ProcessEnv
     HTTPS_PROXY: 'http://127.0.0.1:9',
     NO_PROXY: '127.0.0.1,localhost',
   };
+}
+
+/**
+ * Go 1.23 keeps local telemetry counters under the user config directory and
+ * may write them from a child process after the command exits, racing the
+ * removal of temporary homes. Mode "off" stops both.
+ */
+export function disableGoTelemetry(home: string): void {
+  const dir = path.join(home, '.config', 'go', 'telemetry');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'mode'), 'off');
 }
 
 export function runGo(goBin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number; stdout: string; stderr: string }> {

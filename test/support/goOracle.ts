@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { disableGoTelemetry } from './goList';
 
 export function findGo(): string | undefined {
   const candidates = [process.env.GO_ORACLE, '/usr/lib/go-1.23/bin/go'];
@@ -26,10 +27,12 @@ export class GoOracle {
   private readonly root = mkdtempSync(path.join(tmpdir(), 'gmh-oracle-'));
   private next = 0;
 
-  constructor(private readonly goBin: string) {}
+  constructor(private readonly goBin: string) {
+    disableGoTelemetry(this.root);
+  }
 
   dispose(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.root, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 
   /** Runs `go {mod|work} edit <flag> FILE` on the given bytes. */
@@ -56,7 +59,7 @@ export class GoOracle {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
       });
     });
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     const name = path.basename(file);
     if (result.code === 0) return { ok: true, stdout: result.stdout, file: name };
     return { ok: false, errors: parseGoErrors(result.stderr, name), stderr: result.stderr, file: name };

@@ -12,7 +12,7 @@ import { findGo } from '../support/goOracle';
 const goBin = findGo();
 const noGo = !goBin && 'the go command (golang-1.23-go) is not installed';
 const tmp = mkdtempSync(path.join(tmpdir(), 'gmh-gocmd-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
+after(() => rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
 const baseEnv = { PATH: process.env.PATH, HOME: tmp, GOENV: 'off', GOPROXY: 'off' };
 const runner = (goBinary: string, extra: Partial<Parameters<typeof createGoRunner>[0]> = {}) => createGoRunner({ goBinary, baseEnv, ...extra });
 
