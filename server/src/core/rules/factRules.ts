@@ -76,7 +76,8 @@ export function factRules(items: RequirementFacts[]): Finding[] {
       out.push(finding('deprecated-module', at.path.start, at.path.end,
         `${module} is deprecated: ${facts.deprecated}`, { module }));
     }
-    if (facts.update) {
+    // A version that does not exist already points at the fix; an update hint would repeat it.
+    if (facts.update && !it.versionMissing) {
       const kind = updateKind(req.mod.version, facts.update.Version);
       out.push(finding('update-available', at.version.start, at.version.end,
         `${module} ${req.mod.version} → ${facts.update.Version} (${kind} update)${day(facts.update.Time)}.`, { module, suggestedVersion: facts.update.Version }));

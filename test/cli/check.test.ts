@@ -1,0 +1,165 @@
+// `go-mod-hygiene check` run as users run it (the bundled CLI) against the
+// loopback test proxy; the go command is the oracle for what they share.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { REPO_ROOT } from '../support/corpus';
+import { disableGoTelemetry, goListUpdates, isolatedGoEnv, runGo } from '../support/goList';
+import { findGo } from '../support/goOracle';
+import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
+import { type ProxyServer, startProxyServer } from '../support/proxyServer';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const goBin = findGo();
+let dir: string;
+let work: string;
+let server: ProxyServer;
+
+before(async () => {
+  assert.ok(goBin);
+  dir = mkdtempSync(path.join(tmpdir(), 'gmh-check-'));
+  disableGoTelemetry(dir);
+  const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'));
+  server = await startProxyServer({ root: tree.root });
+  work = path.join(dir, 'demo');
+  cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'check'), work, { recursive: true });
+});
+after(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+});
+
+function check(args: string[], env: Record<string, string> = {}, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base = { PATH: process.env.PATH ?? '', HOME: dir, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local' };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, 'check', ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+test('every rule fires where it should, with Go-compatible module fields', async () => {
+  const r = await check(['--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const codes = out.findings.map((f: any) => `${f.line} ${f.code}`).sort();
+  const expected = [
+    '1 gosum-missing',
+    '17 exclude-required-version',
+    '6 major-available', '6 update-available',
+    '7 deprecated-module', '7 update-available',
+    '8 retracted-version', '8 update-available',
+    '9 update-available',
+    '10 pseudo-version-has-release', '10 update-available',
+    '11 update-available',
+    '12 module-not-found',
+    '13 major-available', '13 update-available',
+    '14 version-not-found',
+    '19 exclude-unknown-version',
+    '21 exclude-unused',
+    '23 replace-local-path',
+    '25 replace-local-path', '25 replace-target-missing', '25 replace-unused',
+    '27 replace-version-mismatch',
+  ].sort();
+  assert.deepEqual(codes, expected);
+  for (const f of out.findings) assert.ok(f.message.length > 40, `${f.code} explains itself`);
+  const majors = out.modules.find((m: any) => m.Path === 'example.com/majors');
+  assert.deepEqual(majors.Major, { Path: 'example.com/majors/v3', Version: 'v3.0.0' });
+});
+
+test('check --json agrees with go list -m -u -retracted on Update, Retracted and Deprecated', async () => {
+  const r = await check(['--json']);
+  const ours = JSON.parse(r.stdout).modules;
+  const reqs = ours.filter((m: any) => !m.Error).map((m: any) => ({ path: m.Path, version: m.Version }));
+  const go = await goListUpdates(goBin!, server.url, reqs);
+  assert.ok(go.ok, !go.ok ? go.stderr : '');
+  for (const want of go.modules) {
+    const m = ours.find((x: any) => x.Path === want.Path);
+    assert.deepEqual(
+      { update: m.Update?.Version, time: m.Update?.Time && Date.parse(m.Update.Time), retracted: m.Retracted, deprecated: m.Deprecated },
+      { update: want.Update?.Version, time: want.Update?.Time && Date.parse(want.Update.Time), retracted: want.Retracted, deprecated: want.Deprecated },
+      want.Path,
+    );
+  }
+  assert.ok(go.modules.length >= 7);
+});
+
+test('text report: grouped by severity, no colour when not a terminal', async () => {
+  const r = await check([]);
+  assert.equal(r.code, 0);
+  assert.doesNotMatch(r.stdout, /\x1b\[/);
+  const order = ['Errors', 'Warnings', 'Information', 'Hints'].map((h) => r.stdout.indexOf(`\n${h}\n`));
+  assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), r.stdout);
+  assert.match(r.stdout, /^go\.mod: 9 requirements checked through http:\/\/127\.0\.0\.1:\d+\n/);
+  assert.match(r.stdout, /\n\d+ errors?, \d+ warnings?, \d+ info, \d+ hints?\n$/);
+});
+
+test('--fail-on sets the exit status for CI', async () => {
+  assert.equal((await check(['--fail-on', 'error'])).code, 1);
+  assert.equal((await check(['--fail-on=warning'])).code, 1);
+  const clean = path.join(dir, 'clean');
+  cpSync(path.join(work, 'local'), clean, { recursive: true });
+  writeFileSync(path.join(clean, 'go.mod'), 'module example.com/clean\n\ngo 1.22\n\nrequire example.com/majors/v3 v3.0.0\n');
+  writeFileSync(path.join(clean, 'go.sum'), 'example.com/majors/v3 v3.0.0/go.mod h1:AAAA\n');
+  const r = await check(['--fail-on', 'warning', clean]);
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal((await check(['--fail-on', 'sometimes'])).code, 2);
+  assert.equal((await check(['--bogus'])).code, 2);
+  assert.equal((await check([path.join(dir, 'nowhere')])).code, 2);
+});
+
+test('a failing proxy gives one lookup-failed finding per cause, and passwords never show', async () => {
+  server.setFault(/./, { status: 503, body: 'maintenance' });
+  try {
+    const r = await check(['--json'], { GOPROXY: `${server.url.replace('http://', 'http://user:hunter2@')},direct` });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
+    const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'lookup-failed');
+    assert.equal(failed.length, 1, JSON.stringify(failed));
+    assert.match(failed[0].message, /refusing to pass credentials to insecure URL: http:\/\/user:xxxxx@/);
+    const r2 = await check(['--json']);
+    const failed2 = JSON.parse(r2.stdout).findings.filter((f: any) => f.code === 'lookup-failed');
+    assert.equal(failed2.length, 1);
+    assert.match(failed2[0].message, /9 requirements could not be checked: .*503/);
+  } finally {
+    server.setFault(/./, undefined);
+  }
+});
+
+test('private modules are reported as not checked and never requested', async () => {
+  server.requests.length = 0;
+  const r = await check(['--json'], { GOPRIVATE: 'example.com/retract,gopkg.in' });
+  const findings = JSON.parse(r.stdout).findings;
+  const notChecked = findings.filter((f: any) => f.code === 'lookup-failed');
+  assert.equal(notChecked.length, 1);
+  assert.equal(notChecked[0].severity, 'info');
+  assert.match(notChecked[0].message, /3 requirements match GOPRIVATE\/GONOPROXY and were not checked/);
+  assert.ok(!server.requests.some((q) => q.path.startsWith('/example.com/retract/') || q.path.startsWith('/gopkg.in/')), 'private paths reached the proxy');
+});
+
+test('--offline answers from the module cache, with no network at all', async () => {
+  const home = path.join(dir, 'offline-home');
+  const mod = path.join(dir, 'offline');
+  cpSync(path.join(work, 'local'), mod, { recursive: true });
+  writeFileSync(path.join(mod, 'go.mod'), 'module example.com/offline\n\ngo 1.22\n\nrequire (\n\texample.com/retract/ranges v1.2.0\n\texample.com/majors v1.0.0\n)\n');
+  // Fill a module cache the way users do: the go command downloads through the proxy.
+  const env = isolatedGoEnv(home, server.url);
+  const dl = await runGo(goBin!, ['mod', 'download', 'example.com/retract/ranges@v1.2.0', 'example.com/retract/ranges@v1.4.0', 'example.com/majors@v1.1.0', 'example.com/majors@v1.0.0'], mod, env);
+  assert.equal(dl.code, 0, dl.stderr);
+  await server.close();
+  try {
+    const r = await check(['--offline', '--json', mod], { GOMODCACHE: String(env.GOMODCACHE), GOPROXY: 'http://127.0.0.1:9' });
+    assert.equal(r.code, 0, r.stderr);
+    const modules = JSON.parse(r.stdout).modules;
+    const ranges = modules.find((m: any) => m.Path === 'example.com/retract/ranges');
+    assert.equal(ranges.Update?.Version, 'v1.4.0');
+    assert.deepEqual(ranges.Retracted, ['Data race in the connection pool.']);
+    assert.equal(modules.find((m: any) => m.Path === 'example.com/majors').Update?.Version, 'v1.1.0');
+  } finally {
+    const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy2'));
+    server = await startProxyServer({ root: tree.root });
+  }
+});
