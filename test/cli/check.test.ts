@@ -54,7 +54,7 @@ test('every rule fires where it should, with Go-compatible module fields', async
     '8 retracted-version', '8 update-available',
     '9 update-available',
     '10 pseudo-version-has-release', '10 update-available',
-    '11 update-available',
+    '11 incompatible-has-module', '11 update-available',
     '12 module-not-found',
     '13 major-available', '13 update-available',
     '14 version-not-found',
