@@ -1,0 +1,89 @@
+// Every way a proxy can misbehave ends in findings and a finished analysis:
+// never an exception, never a wait past the request deadline.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { analyze } from '../../server/src/core/analyze';
+import { engineClient } from '../support/engineClient';
+import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
+import { type Fault, type ProxyServer, startProxyServer } from '../support/proxyServer';
+
+const DEADLINE_MS = 600;
+let dir: string;
+let server: ProxyServer;
+let other: ProxyServer;
+
+const GO_MOD = 'module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.0.0\n\texample.com/retract/ranges v1.2.0\n\tgopkg.in/fixture.v1 v1.0.0\n)\n';
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gmh-faults-'));
+  const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'));
+  server = await startProxyServer({ root: tree.root });
+  other = await startProxyServer({ root: tree.root });
+});
+after(async () => {
+  await server?.close();
+  await other?.close();
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+});
+
+const faults: { name: string; fault: Fault; expect: 'lookup-failed' | 'module-not-found' | 'ok' }[] = [
+  { name: 'HTTP 500', fault: { status: 500, body: 'internal error' }, expect: 'lookup-failed' },
+  { name: 'HTTP 404', fault: { status: 404, body: 'not found: nothing' }, expect: 'module-not-found' },
+  { name: 'HTTP 410', fault: { status: 410, body: 'gone' }, expect: 'module-not-found' },
+  { name: 'a hanging proxy', fault: { hang: true }, expect: 'lookup-failed' },
+  { name: 'a very slow body', fault: { slowBodyBytesPerSec: 10 }, expect: 'lookup-failed' },
+  { name: 'a truncated body', fault: { truncateAt: 5 }, expect: 'lookup-failed' },
+  { name: 'malformed JSON', fault: { malformedJson: true }, expect: 'lookup-failed' },
+  { name: 'a reset connection', fault: { reset: true }, expect: 'lookup-failed' },
+  { name: 'a redirect loop', fault: { redirectTo: '/loop' }, expect: 'lookup-failed' },
+];
+
+for (const f of faults) {
+  test(`fault: ${f.name} -> ${f.expect}, finished within the deadline`, async () => {
+    server.setFault(/./, f.fault);
+    const { client, close } = engineClient({ goproxy: server.url, timeoutMs: DEADLINE_MS });
+    const started = Date.now();
+    try {
+      const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: true });
+      const elapsed = Date.now() - started;
+      // Requests run in parallel, but one requirement's lookups follow each other.
+      assert.ok(elapsed < DEADLINE_MS * 8, `took ${elapsed} ms`);
+      const codes = new Set(a.findings.map((x) => x.code));
+      assert.ok(codes.has(f.expect as never), `${[...codes].join(', ')}`);
+      if (f.expect === 'lookup-failed') assert.equal(a.findings.filter((x) => x.code === 'lookup-failed').length, 1, 'once per cause');
+      assert.equal(a.modules.length, 3);
+    } finally {
+      server.setFault(/./, undefined);
+      await close();
+    }
+  });
+}
+
+test('a huge @v/list is cut off by the size limit or read, never a crash', async () => {
+  server.setFault('/example.com/majors/@v/list', { hugeListLines: 200_000 });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 5000 });
+  try {
+    const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: false });
+    const majors = a.modules.find((m) => m.Path === 'example.com/majors')!;
+    assert.ok(majors.Update || majors.Error, 'either the list was read or the failure is reported');
+  } finally {
+    server.setFault('/example.com/majors/@v/list', undefined);
+    await close();
+  }
+});
+
+test('"|" falls through a hanging proxy to a healthy one after the deadline', async () => {
+  server.setFault(/./, { hang: true });
+  const { client, close } = engineClient({ goproxy: `${server.url}|${other.url}`, timeoutMs: DEADLINE_MS });
+  try {
+    const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: false });
+    assert.equal(a.findings.filter((x) => x.code === 'lookup-failed').length, 0);
+    assert.equal(a.modules.find((m) => m.Path === 'example.com/majors')?.Update?.Version, 'v1.1.0');
+  } finally {
+    server.setFault(/./, undefined);
+    await close();
+  }
+});
