@@ -25,6 +25,7 @@ interface CheckArgs {
   json: boolean;
   offline: boolean;
   noCache: boolean;
+  times: boolean;
   failOn?: 'warning' | 'error';
   target: string;
 }
@@ -32,13 +33,14 @@ interface CheckArgs {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string {
-  const a: CheckArgs = { json: false, offline: false, noCache: false, target: cwd };
+  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, target: cwd };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = args[i];
     if (x === '--json') a.json = true;
     else if (x === '--offline') a.offline = true;
     else if (x === '--no-cache') a.noCache = true;
+    else if (x === '--times') a.times = true;
     else if (x === '--fail-on' || x.startsWith('--fail-on=')) {
       const v = x.includes('=') ? x.slice(x.indexOf('=') + 1) : args[++i];
       if (v !== 'warning' && v !== 'error') return `--fail-on takes "warning" or "error", not ${JSON.stringify(v ?? '')}`;
@@ -133,7 +135,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
   try {
     const analysis = await analyze(
       { text, filename: display, kind, dir, goSum, checkGoSum: kind === 'mod' },
-      { repo: engine.client, exists: existsSync, majors: true, progress },
+      { repo: engine.client, exists: existsSync, majors: true, times: args.times, progress },
     );
     if (args.json) {
       io.out(JSON.stringify({ modules: analysis.modules, findings: analysis.findings.map((f) => jsonFinding(f, display)) }, null, 2) + '\n');

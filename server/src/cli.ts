@@ -20,6 +20,7 @@ Commands:
     --json            print {"modules": [...], "findings": [...]}
     --offline         answer only from the module cache (GOMODCACHE)
     --no-cache        do not use cached proxy answers
+    --times           also fetch publish times (two requests more per update)
     --fail-on LEVEL   exit 1 if a finding is at least LEVEL (warning, error)
   lsp --stdio     run the language server over standard input and output
 

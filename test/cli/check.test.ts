@@ -70,8 +70,8 @@ test('every rule fires where it should, with Go-compatible module fields', async
   assert.deepEqual(majors.Major, { Path: 'example.com/majors/v3', Version: 'v3.0.0' });
 });
 
-test('check --json agrees with go list -m -u -retracted on Update, Retracted and Deprecated', async () => {
-  const r = await check(['--json']);
+test('check --json --times agrees with go list -m -u -retracted on Update, Retracted and Deprecated', async () => {
+  const r = await check(['--json', '--times']);
   const ours = JSON.parse(r.stdout).modules;
   const reqs = ours.filter((m: any) => !m.Error).map((m: any) => ({ path: m.Path, version: m.Version }));
   const go = await goListUpdates(goBin!, server.url, reqs);

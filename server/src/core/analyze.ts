@@ -30,6 +30,8 @@ export interface AnalyzeDeps {
   exists(p: string): boolean;
   /** Probe /vN paths for newer major versions (one request per requirement). */
   majors: boolean;
+  /** Fetch publish times (two requests per outdated requirement); editors ask on hover instead. */
+  times?: boolean;
   /** Reports progress: requirements done of total. */
   progress?(done: number, total: number): void;
 }
@@ -73,7 +75,7 @@ export function localFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
 
 async function requirementFacts(deps: AnalyzeDeps, req: Require, isExcluded: (v: string) => boolean): Promise<RequirementFacts> {
   const { path, version } = req.mod;
-  const facts = await moduleFacts(deps.repo, path, version, isExcluded);
+  const facts = await moduleFacts(deps.repo, path, version, isExcluded, { times: deps.times ?? false });
   const item: RequirementFacts = { req, facts };
   const listed = await deps.repo.versions(path);
   if (listed.kind === 'found') {

@@ -28,6 +28,8 @@ type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
 
 export class ProxyClient {
   private readonly inFlight = new Map<string, Promise<Fetched>>();
+  /** Decoded answers per fetched body: warm lookups must not re-split lists or re-parse JSON. */
+  private readonly decoded = new WeakMap<Fetched, Attempt<unknown>>();
 
   constructor(private readonly deps: ProxyClientDeps) {}
 
@@ -88,7 +90,11 @@ export class ProxyClient {
       }
       const fetched = await this.fetch(spec, path, endpoint, version, signal);
       if (fetched.kind === 'ok') {
-        const decoded = decode(fetched.body, spec.redacted);
+        let decoded = this.decoded.get(fetched) as Attempt<T> | undefined;
+        if (!decoded) {
+          decoded = decode(fetched.body, spec.redacted);
+          this.decoded.set(fetched, decoded);
+        }
         if ('ok' in decoded) return { kind: 'found', value: decoded.ok, proxy: spec.redacted };
         const message = 'notFound' in decoded ? decoded.notFound : decoded.error;
         consider(1, { kind: 'unavailable', message, proxy: spec.redacted }, false);
@@ -122,11 +128,11 @@ export class ProxyClient {
 
   /** One proxy request, answered from the cache when possible; identical requests share one fetch. */
   private fetch(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string, signal?: AbortSignal): Promise<Fetched> {
-    const url = this.url(spec, path, endpoint, version);
-    if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
     const key = ResponseCache.key(spec.redacted, path, endpoint, version);
     const cached = this.deps.cache.get(key, endpoint);
     if (cached.state === 'fresh') return Promise.resolve(cached.value!);
+    const url = this.url(spec, path, endpoint, version);
+    if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
     const start = () => this.shared(key, spec, url);
     if (cached.state === 'stale') {
       start().then(

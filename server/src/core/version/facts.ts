@@ -33,6 +33,31 @@ export interface ModuleFacts {
 
 export const RETRACTED_BY_AUTHOR = 'retracted by module author';
 
+interface GoModSummary {
+  retractions: Retraction[];
+  deprecated?: string;
+}
+
+// A published version's go.mod never changes (go.sum pins it), so its summary
+// can be kept for the life of the process; the bound only limits memory.
+const summaries = new Map<string, GoModSummary>();
+const MAX_SUMMARIES = 20_000;
+
+function summarize(path: string, version: string, goMod: string): GoModSummary {
+  const key = `${path}@${version}`;
+  let s = summaries.get(key);
+  if (!s) {
+    const parsed = parseFile(goMod, { filename: 'go.mod', kind: 'mod', lax: true });
+    s = {
+      retractions: parsed.directives.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale })),
+      deprecated: parsed.directives.module?.deprecated || undefined,
+    };
+    if (summaries.size >= MAX_SUMMARIES) summaries.clear();
+    summaries.set(key, s);
+  }
+  return s;
+}
+
 export function retractionRationale(retractions: Retraction[], version: string): string[] | undefined {
   const hits = retractions.filter((r) => compare(r.low, version) <= 0 && compare(version, r.high) <= 0);
   if (hits.length === 0) return undefined;
@@ -40,16 +65,21 @@ export function retractionRationale(retractions: Retraction[], version: string):
   return rationale.length > 0 ? rationale : [RETRACTED_BY_AUTHOR];
 }
 
-export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean): Promise<ModuleFacts> {
+export interface FactsOptions {
+  /** Fetch publish times (.info) of the update and of the version in use: two requests more. */
+  times: boolean;
+}
+
+export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
-  const latest = await queryModule(repo, path, 'latest', '', async () => true);
+  const latest = await queryModule(repo, path, 'latest', '', async () => true, opts.times);
   if (latest.kind === 'found') {
     facts.latest = latest.info;
     const mod = await repo.goMod(path, latest.info.Version);
     if (mod.kind === 'found') {
-      const parsed = parseFile(mod.value, { filename: 'go.mod', kind: 'mod', lax: true });
-      facts.retractions = parsed.directives.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale }));
-      facts.deprecated = parsed.directives.module?.deprecated || undefined;
+      const summary = summarize(path, latest.info.Version, mod.value);
+      facts.retractions = summary.retractions;
+      facts.deprecated = summary.deprecated;
     } else if (mod.kind !== 'not-found') {
       // A missing go.mod means no retraction or deprecation information, which the
       // go command does not treat as an error (modload addRetraction); a failing proxy is.
@@ -61,14 +91,16 @@ export async function moduleFacts(repo: VersionRepo, path: string, version: stri
 
   facts.retracted = retractionRationale(facts.retractions, version);
   const allowed = async (v: string) => !isExcluded(v) && retractionRationale(facts.retractions, v) === undefined;
-  const upgrade = await queryModule(repo, path, 'upgrade', version, allowed);
+  const upgrade = await queryModule(repo, path, 'upgrade', version, allowed, opts.times);
   if (upgrade.kind === 'found') {
     if (compare(upgrade.info.Version, version) > 0) facts.update = upgrade.info;
   } else if (upgrade.kind !== 'disallowed' && !facts.failure) {
     facts.failure = upgrade;
   }
 
-  const info = await repo.info(path, version);
-  if (info.kind === 'found') facts.time = info.value.Time;
+  if (opts.times) {
+    const info = await repo.info(path, version);
+    if (info.kind === 'found') facts.time = info.value.Time;
+  }
   return facts;
 }

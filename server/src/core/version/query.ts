@@ -39,7 +39,12 @@ export function legacyGoMod(path: string): string {
   return `module ${autoQuote(path)}\n`;
 }
 
-export async function queryModule(repo: VersionRepo, path: string, query: 'latest' | 'upgrade', current: string, allowed: Allowed): Promise<QueryResult> {
+/**
+ * `stat`: fetch the chosen version's .info, as the go command does, for its
+ * Time. Without it the version alone is returned (one request fewer), except
+ * where the decision itself needs a time (a pseudo-version in use).
+ */
+export async function queryModule(repo: VersionRepo, path: string, query: 'latest' | 'upgrade', current: string, allowed: Allowed, stat = true): Promise<QueryResult> {
   const hasCurrent = query === 'upgrade' && current !== '' && current !== 'none';
   const mayUseLatest = !hasCurrent || isPseudoVersion(current);
   const filter = (v: string) => !hasCurrent || compare(v, current) >= 0;
@@ -71,6 +76,7 @@ export async function queryModule(repo: VersionRepo, path: string, query: 'lates
   }
 
   const lookup = async (v: string): Promise<QueryResult> => {
+    if (!stat && !(hasCurrent && isPseudoVersion(current))) return { kind: 'found', info: { Version: v } };
     const rev = await repo.info(path, v);
     if (rev.kind !== 'found') return rev;
     // A pseudo-version newer than the best tag is kept rather than "upgraded" to an older commit.
