@@ -1,12 +1,13 @@
 // `go-mod-hygiene check [--json] [--offline] [--no-cache] [--fail-on warning|error] [PATH]`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, type Analysis } from './core/analyze';
 import { createEngine } from './core/engine';
 import { decodeGoBytes } from './core/gomod/goText';
 import { fileKindOf } from './core/gomod/parse';
+import { defaultCacheDir } from './core/proxy/diskCache';
 import { redactText } from './core/proxy/redact';
 import type { Finding, Severity } from './core/rules/finding';
 
@@ -121,10 +122,16 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
     readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
     readFileAsync: (p) => readFile(p),
     exists: existsSync,
+    cacheFs: {
+      readFile: (p) => readFile(p),
+      writeFile: (p, d) => writeFile(p, d, { mode: 0o600 }),
+      rename: (a, b) => rename(a, b),
+      mkdir: async (p) => void (await mkdir(p, { recursive: true, mode: 0o700 })),
+    },
     listDir: (d) => { try { return readdirSync(d); } catch { return []; } },
     now: Date.now,
     log: (m) => io.err(`go-mod-hygiene: ${redactText(m)}\n`),
-  }, { offline: args.offline });
+  }, { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, io.env.HOME ?? homedir(), process.platform) });
   if ('error' in engine) {
     io.err(`go-mod-hygiene: ${redactText(engine.error)}\n`);
     return 2;

@@ -2,7 +2,7 @@
 // loopback test proxy; the go command is the oracle for what they share.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -33,7 +33,9 @@ after(async () => {
 });
 
 function check(args: string[], env: Record<string, string> = {}, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base = { PATH: process.env.PATH ?? '', HOME: dir, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local' };
+  // A fresh cache directory per run unless a test shares one on purpose.
+  const cache = mkdtempSync(path.join(dir, 'cache-'));
+  const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: cache, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local' };
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, 'check', ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
@@ -162,4 +164,30 @@ test('--offline answers from the module cache, with no network at all', async ()
     const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy2'));
     server = await startProxyServer({ root: tree.root });
   }
+});
+
+test('answers are cached on disk between runs; --no-cache and a corrupt cache fall back to the proxy', async () => {
+  const cache = mkdtempSync(path.join(dir, 'shared-cache-'));
+  server.requests.length = 0;
+  const first = await check(['--json'], { XDG_CACHE_HOME: cache });
+  const firstRequests = server.requests.length;
+  assert.ok(firstRequests > 20);
+  server.requests.length = 0;
+  const second = await check(['--json'], { XDG_CACHE_HOME: cache });
+  assert.equal(server.requests.length, 0, 'a second run within the freshness window asks nothing');
+  assert.deepEqual(JSON.parse(second.stdout), JSON.parse(first.stdout));
+  const files = readdirSync(path.join(cache, 'go-mod-hygiene'));
+  assert.ok(files.length > 0 && files.every((f) => f.endsWith('.json')));
+  assert.equal(statSync(path.join(cache, 'go-mod-hygiene')).mode & 0o777, 0o700);
+
+  server.requests.length = 0;
+  await check(['--json', '--no-cache'], { XDG_CACHE_HOME: cache });
+  assert.equal(server.requests.length, firstRequests, '--no-cache asks the proxy again');
+
+  for (const f of files) writeFileSync(path.join(cache, 'go-mod-hygiene', f), '{ not json');
+  server.requests.length = 0;
+  const third = await check(['--json'], { XDG_CACHE_HOME: cache });
+  assert.equal(third.code, 0, third.stderr);
+  assert.equal(server.requests.length, firstRequests);
+  assert.deepEqual(JSON.parse(third.stdout), JSON.parse(first.stdout));
 });

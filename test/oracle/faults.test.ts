@@ -87,3 +87,26 @@ test('"|" falls through a hanging proxy to a healthy one after the deadline', as
     await close();
   }
 });
+
+test('a stale list is answered at once and refreshed in the background', async () => {
+  let now = 0;
+  const { client, close } = engineClient({ goproxy: server.url, now: () => now });
+  try {
+    server.requests.length = 0;
+    const first = await client.versions('example.com/majors');
+    assert.equal(first.kind, 'found');
+    assert.equal(server.requests.length, 1);
+    now += 60 * 60_000; // past the freshness window
+    server.setFault(/./, { hang: true });
+    const started = Date.now();
+    const stale = await client.versions('example.com/majors');
+    assert.equal(stale.kind, 'found', 'the stale answer is served');
+    assert.ok(Date.now() - started < 200, 'without waiting for the hanging refresh');
+    const deadline = Date.now() + 2000;
+    while (server.requests.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(server.requests.length, 2, 'a refresh was started');
+  } finally {
+    server.setFault(/./, undefined);
+    await close();
+  }
+});

@@ -3,6 +3,7 @@
 // transports and the cache. Everything outside comes in through EngineHost.
 import { ResponseCache } from './proxy/cache';
 import { ProxyClient } from './proxy/client';
+import { DiskCache, type DiskCacheFs } from './proxy/diskCache';
 import { FileTransport } from './proxy/fileTransport';
 import { HttpTransport } from './proxy/httpTransport';
 import { netrcPath, parseNetrc } from './proxy/netrc';
@@ -18,6 +19,8 @@ export interface EngineHost {
   homeDir: string;
   readFile(path: string): string | undefined;
   readFileAsync(path: string): Promise<Buffer>;
+  /** For the disk cache. */
+  cacheFs?: DiskCacheFs;
   exists(path: string): boolean;
   listDir(dir: string): string[];
   now(): number;
@@ -33,6 +36,8 @@ export interface EngineOptions {
   goBinary?: string;
   concurrency?: number;
   timeoutMs?: number;
+  /** Where proxy answers are kept between runs; undefined: memory only. */
+  cacheDir?: string;
 }
 
 export interface Engine {
@@ -88,6 +93,7 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     http,
     file: new FileTransport({ readFile: host.readFileAsync }, MAX_BYTES),
     cache: new ResponseCache(host.now),
+    disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     log: host.log,
   });
   return { client, goEnv, go, describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs), close: () => http.close() };

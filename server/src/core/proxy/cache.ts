@@ -26,7 +26,7 @@ export type CacheState = 'fresh' | 'stale' | 'miss';
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number, private readonly policy: CachePolicy = DEFAULT_POLICY) {}
+  constructor(readonly now: () => number, private readonly policy: CachePolicy = DEFAULT_POLICY) {}
 
   static key(proxy: string, path: string, endpoint: Endpoint, version = ''): string {
     return `${proxy}\u0000${path}\u0000${endpoint}\u0000${version}`;
@@ -43,9 +43,13 @@ export class ResponseCache {
     return { state: 'miss' };
   }
 
-  put(key: string, value: Fetched): void {
+  put(key: string, value: Fetched, storedAt = this.now()): void {
     if (value.kind === 'error') return;
-    this.entries.set(key, { value, storedAt: this.now() });
+    this.entries.set(key, { value, storedAt });
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   clear(): void {

@@ -3,6 +3,7 @@
 // and the most helpful error wins (direct > proxy failure > not found). A
 // module matching GONOPROXY is never sent to any proxy.
 import { type Endpoint, ResponseCache } from './cache';
+import type { DiskCache } from './diskCache';
 import { escapePath, escapeVersion } from './escape';
 import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
 import type { ProxySpec } from './proxyList';
@@ -20,6 +21,8 @@ export interface ProxyClientDeps {
   http: Transport;
   file: Transport;
   cache: ResponseCache;
+  /** Answers kept between runs; read when memory has nothing. */
+  disk?: DiskCache;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
 }
@@ -127,8 +130,12 @@ export class ProxyClient {
   }
 
   /** One proxy request, answered from the cache when possible; identical requests share one fetch. */
-  private fetch(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string, signal?: AbortSignal): Promise<Fetched> {
+  private async fetch(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string, signal?: AbortSignal): Promise<Fetched> {
     const key = ResponseCache.key(spec.redacted, path, endpoint, version);
+    if (this.deps.disk && !this.deps.cache.has(key)) {
+      const stored = await this.deps.disk.read(key);
+      if (stored) this.deps.cache.put(key, stored.value, stored.storedAt);
+    }
     const cached = this.deps.cache.get(key, endpoint);
     if (cached.state === 'fresh') return Promise.resolve(cached.value!);
     const url = this.url(spec, path, endpoint, version);
@@ -153,7 +160,9 @@ export class ProxyClient {
       const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
       p = transport.get(url).then(
         (f) => {
-          this.deps.cache.put(key, f);
+          const storedAt = this.deps.cache.now();
+          this.deps.cache.put(key, f, storedAt);
+          this.deps.disk?.write(key, { value: f, storedAt }).catch((e: unknown) => this.deps.log(`cache write: ${String(e)}`));
           return f;
         },
         (e: unknown): Fetched => ({ kind: 'error', message: String(e) }),
