@@ -14,12 +14,14 @@ export interface EngineClientOptions {
   timeoutMs?: number;
   concurrency?: number;
   now?: () => number;
+  proxyEnv?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  netrc?: { machine: string; login: string; password: string }[];
 }
 
 export function engineClient(opts: EngineClientOptions): { client: ProxyClient; close: () => Promise<void>; logs: string[] } {
   const list = parseProxyList(opts.goproxy, opts.gonoproxy ?? '');
   if (!list.ok) throw new Error(list.error);
-  const http = new HttpTransport({ concurrency: opts.concurrency ?? 32, timeoutMs: opts.timeoutMs ?? 5000, maxBytes: 16 << 20, netrc: [] });
+  const http = new HttpTransport({ concurrency: opts.concurrency ?? 32, timeoutMs: opts.timeoutMs ?? 5000, maxBytes: 16 << 20, netrc: opts.netrc ?? [], proxyEnv: opts.proxyEnv });
   const logs: string[] = [];
   const client = new ProxyClient({
     specs: list.specs,

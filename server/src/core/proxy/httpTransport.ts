@@ -38,22 +38,33 @@ class Semaphore {
   }
 }
 
+/** Go never sends requests for localhost or loopback addresses through HTTP(S)_PROXY (x/net/http/httpproxy). */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
 export class HttpTransport implements Transport {
-  private readonly dispatcher: Dispatcher;
+  private readonly direct: Dispatcher;
+  private readonly viaProxy: Dispatcher | undefined;
   private readonly slots: Semaphore;
 
   constructor(private readonly opts: HttpTransportOptions) {
     const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000) };
     const p = opts.proxyEnv;
-    this.dispatcher = opts.dispatcher
-      ?? (p && (p.httpProxy || p.httpsProxy)
-        ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy })
-        : new Agent(pool));
+    this.direct = opts.dispatcher ?? new Agent(pool);
+    this.viaProxy = !opts.dispatcher && p && (p.httpProxy || p.httpsProxy)
+      ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy })
+      : undefined;
     this.slots = new Semaphore(opts.concurrency);
   }
 
-  close(): Promise<void> {
-    return this.dispatcher.close();
+  async close(): Promise<void> {
+    await Promise.all([this.direct.close(), this.viaProxy?.close()]);
+  }
+
+  private dispatcherFor(url: URL): Dispatcher {
+    return this.viaProxy && !isLoopback(url.hostname) ? this.viaProxy : this.direct;
   }
 
   get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
@@ -86,7 +97,7 @@ export class HttpTransport implements Transport {
       try {
         res = await request(target, {
           method: 'GET',
-          dispatcher: this.dispatcher,
+          dispatcher: this.dispatcherFor(target),
           signal,
           headers: auth ? { authorization: auth } : {},
         });
