@@ -10,6 +10,7 @@ import { fileKindOf } from './core/gomod/parse';
 import { defaultCacheDir } from './core/proxy/diskCache';
 import { redactText } from './core/proxy/redact';
 import type { Finding, Severity } from './core/rules/finding';
+import { tidyFindings } from './core/rules/tidyRule';
 
 export interface CheckIo {
   out(s: string): void;
@@ -27,6 +28,7 @@ interface CheckArgs {
   offline: boolean;
   noCache: boolean;
   times: boolean;
+  tidy: boolean;
   failOn?: 'warning' | 'error';
   target: string;
 }
@@ -34,7 +36,7 @@ interface CheckArgs {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string {
-  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, target: cwd };
+  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, tidy: false, target: cwd };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = args[i];
@@ -42,6 +44,7 @@ export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string 
     else if (x === '--offline') a.offline = true;
     else if (x === '--no-cache') a.noCache = true;
     else if (x === '--times') a.times = true;
+    else if (x === '--tidy') a.tidy = true;
     else if (x === '--fail-on' || x.startsWith('--fail-on=')) {
       const v = x.includes('=') ? x.slice(x.indexOf('=') + 1) : args[++i];
       if (v !== 'warning' && v !== 'error') return `--fail-on takes "warning" or "error", not ${JSON.stringify(v ?? '')}`;
@@ -144,6 +147,11 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
       { text, filename: display, kind, dir, goSum, checkGoSum: kind === 'mod' },
       { repo: engine.client, exists: existsSync, majors: true, times: args.times, progress },
     );
+    if (args.tidy) {
+      if (engine.go) analysis.findings.push(...(await tidyFindings(analysis.parsed, engine.go, dir)));
+      else io.err('go-mod-hygiene: --tidy needs the go command, which was not found\n');
+      analysis.findings.sort((x, y) => x.start.offset - y.start.offset);
+    }
     if (args.json) {
       io.out(JSON.stringify({ modules: analysis.modules, findings: analysis.findings.map((f) => jsonFinding(f, display)) }, null, 2) + '\n');
     } else {

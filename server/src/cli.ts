@@ -21,6 +21,8 @@ Commands:
     --offline         answer only from the module cache (GOMODCACHE)
     --no-cache        do not use cached proxy answers
     --times           also fetch publish times (two requests more per update)
+    --tidy            also ask the go command (go mod tidy -diff) whether
+                      go.mod is tidy; this may download the module graph
     --fail-on LEVEL   exit 1 if a finding is at least LEVEL (warning, error)
   lsp --stdio     run the language server over standard input and output
 

@@ -2,7 +2,7 @@
 // loopback test proxy; the go command is the oracle for what they share.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -190,4 +190,21 @@ test('answers are cached on disk between runs; --no-cache and a corrupt cache fa
   assert.equal(third.code, 0, third.stderr);
   assert.equal(server.requests.length, firstRequests);
   assert.deepEqual(JSON.parse(third.stdout), JSON.parse(first.stdout));
+});
+
+test('--tidy reports what go mod tidy -diff would change, without touching the files', async () => {
+  const mod = path.join(dir, 'tidy');
+  cpSync(path.join(work, 'local'), mod, { recursive: true });
+  const goModText = 'module example.com/tidy\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.1.0\n\texample.com/deprecated/a v1.0.0\n)\n';
+  writeFileSync(path.join(mod, 'go.mod'), goModText);
+  writeFileSync(path.join(mod, 'main.go'), 'package main\n\nimport (\n\t_ "example.com/majors"\n\t_ "gopkg.in/fixture.v1"\n)\n\nfunc main() {}\n');
+  const home = path.join(dir, 'tidy-home');
+  const env = isolatedGoEnv(home, server.url) as Record<string, string>;
+  const r = await check(['--json', '--tidy', mod], env);
+  assert.equal(r.code, 0, r.stderr);
+  const tidy = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'not-tidy');
+  assert.deepEqual(tidy.map((f: any) => [f.line, f.module]), [[1, 'gopkg.in/fixture.v1'], [7, 'example.com/deprecated/a']]);
+  assert.match(tidy[1].message, /would remove this requirement/);
+  assert.match(tidy[0].message, /would add "gopkg\.in\/fixture\.v1 v1\.2\.0"/);
+  assert.equal(readFileSync(path.join(mod, 'go.mod'), 'utf8'), goModText, 'go.mod is untouched');
 });

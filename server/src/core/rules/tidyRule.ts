@@ -1,0 +1,68 @@
+// not-tidy: what `go mod tidy -diff` (Go 1.23+) would change in go.mod. The
+// flag makes tidy print a unified diff instead of writing go.mod and go.sum,
+// so the user's files are never touched.
+import type { GoRunner } from '../gocmd';
+import type { ParsedFile } from '../gomod/parse';
+import { type Finding, finding } from './finding';
+import { argTokens, lineRange, tokenRange } from './lineParts';
+
+interface DiffLine {
+  path: string;
+  text: string;
+}
+
+/** Requirement lines removed and added in the go.mod part of tidy's diff. */
+export function parseTidyDiff(diff: string): { removed: DiffLine[]; added: DiffLine[] } {
+  const removed: DiffLine[] = [];
+  const added: DiffLine[] = [];
+  let inGoMod = false;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('--- ') || line.startsWith('+++ ')) {
+      inGoMod = /go\.mod\s*$/.test(line.trim());
+      continue;
+    }
+    if (!inGoMod || line.startsWith('@@')) continue;
+    const sign = line[0];
+    if (sign !== '-' && sign !== '+') continue;
+    const body = line.slice(1).trim().replace(/^require\s+/, '');
+    const m = /^("?)([^\s"]+)\1\s+(v\S+)(.*)$/.exec(body);
+    if (!m) continue;
+    (sign === '-' ? removed : added).push({ path: m[2], text: body });
+  }
+  return { removed, added };
+}
+
+export async function tidyFindings(p: ParsedFile, go: GoRunner, dir: string, timeoutMs = 120_000): Promise<Finding[]> {
+  if (p.kind !== 'mod') return [];
+  const r = await go.run(['mod', 'tidy', '-diff'], { cwd: dir, timeoutMs });
+  if (r.ok) return [];
+  const where = p.directives.module?.line ?? p.directives.require[0]?.line;
+  if (!where) return [];
+  if (r.cause !== 'exit' || r.stdout.trim() === '') {
+    const why = (r.stderr.trim().split('\n')[0] || r.cause).slice(0, 300);
+    return [{ ...finding('not-tidy', where.start, where.end, `Could not ask the go command whether go.mod is tidy (go mod tidy -diff: ${why}).`), severity: 'info' }];
+  }
+  const { removed, added } = parseTidyDiff(r.stdout);
+  const addedPaths = new Map(added.map((a) => [a.path, a]));
+  const removedPaths = new Set(removed.map((x) => x.path));
+  const out: Finding[] = [];
+  for (const x of removed) {
+    const req = p.directives.require.find((q) => q.mod.path === x.path);
+    if (!req) continue;
+    const at = tokenRange(argTokens(req.line)[0], req.line);
+    const replacement = addedPaths.get(x.path);
+    out.push(finding('not-tidy', at.start, at.end, replacement
+      ? `go mod tidy would rewrite this requirement as "${replacement.text}". Run go mod tidy.`
+      : `No package of this module needs ${x.path}: go mod tidy would remove this requirement. Run go mod tidy.`, { module: x.path }));
+  }
+  for (const a of added) {
+    if (removedPaths.has(a.path)) continue;
+    const at = lineRange(where);
+    out.push(finding('not-tidy', at.start, at.end, `A package of this module needs ${a.path}, which go.mod does not require: go mod tidy would add "${a.text}". Run go mod tidy.`, { module: a.path }));
+  }
+  if (out.length === 0) {
+    const at = lineRange(where);
+    out.push(finding('not-tidy', at.start, at.end, 'go mod tidy would change go.mod or go.sum. Run go mod tidy.'));
+  }
+  return out;
+}
