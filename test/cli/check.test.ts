@@ -208,3 +208,12 @@ test('--tidy reports what go mod tidy -diff would change, without touching the f
   assert.match(tidy[0].message, /would add "gopkg\.in\/fixture\.v1 v1\.2\.0"/);
   assert.equal(readFileSync(path.join(mod, 'go.mod'), 'utf8'), goModText, 'go.mod is untouched');
 });
+
+test('a version above every release is version-not-found; an unknown module is module-not-found', async () => {
+  const mod = path.join(dir, 'missing');
+  cpSync(path.join(work, 'local'), mod, { recursive: true });
+  writeFileSync(path.join(mod, 'go.mod'), 'module example.com/missing\n\ngo 1.22\n\nrequire (\n\texample.com/majors/v2 v2.9.9\n\texample.com/nosuchmodule v1.0.0\n)\n');
+  const r = await check(['--json', mod]);
+  const codes = JSON.parse(r.stdout).findings.filter((f: any) => f.code.endsWith('-not-found')).map((f: any) => [f.line, f.code]);
+  assert.deepEqual(codes, [[6, 'version-not-found'], [7, 'module-not-found']]);
+});

@@ -110,3 +110,22 @@ test('a stale list is answered at once and refreshed in the background', async (
     await close();
   }
 });
+
+test('identical lookups in flight share one request; a cancelled caller does not cancel it', async () => {
+  server.setLatency(150);
+  const { client, close } = engineClient({ goproxy: server.url });
+  try {
+    server.requests.length = 0;
+    const cancelled = new AbortController();
+    const first = client.versions('example.com/deprecated/a', cancelled.signal);
+    const others = Array.from({ length: 9 }, () => client.versions('example.com/deprecated/a'));
+    cancelled.abort();
+    assert.equal((await first).kind, 'unavailable', 'the cancelled caller gets an answer at once');
+    const results = await Promise.all(others);
+    assert.ok(results.every((r) => r.kind === 'found'), 'the shared fetch went on');
+    assert.equal(server.requests.filter((q) => q.path.includes('deprecated/a/@v/list')).length, 1);
+  } finally {
+    server.setLatency(0);
+    await close();
+  }
+});

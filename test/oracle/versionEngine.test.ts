@@ -47,6 +47,15 @@ function rounds(): Case[] {
   // Excluding each module's highest version must move the update below it.
   const excludes = modules.filter(([, vs]) => vs.length > 1).map(([p, vs]) => ({ path: p, version: vs[vs.length - 1] }));
   cases.push({ requirements: modules.map(([p, vs]) => ({ path: p, version: vs[0] })), excludes });
+  // Modules and versions that do not exist: an error and no update, for both.
+  cases.push({
+    requirements: [
+      { path: 'example.com/nosuchmodule', version: 'v1.0.0' },
+      { path: 'example.com/majors/v2', version: 'v2.9.9' },
+      { path: 'example.com/retract', version: 'v1.0.0-nosuchversion' },
+    ],
+    excludes: [],
+  });
   return cases;
 }
 
@@ -64,7 +73,7 @@ function normalizeOurs(f: ModuleFacts) {
     update: f.update ? { version: f.update.Version, time: f.update.Time ? Date.parse(f.update.Time) : undefined } : undefined,
     retracted: f.retracted,
     deprecated: f.deprecated,
-    error: f.failure !== undefined && f.failure.kind !== 'no-match',
+    error: (f.failure !== undefined && f.failure.kind !== 'no-match') || f.missing !== undefined,
   };
 }
 

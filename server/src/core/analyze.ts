@@ -76,11 +76,11 @@ export function localFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
 async function requirementFacts(deps: AnalyzeDeps, req: Require, isExcluded: (v: string) => boolean): Promise<RequirementFacts> {
   const { path, version } = req.mod;
   const facts = await moduleFacts(deps.repo, path, version, isExcluded, { times: deps.times ?? false });
-  const item: RequirementFacts = { req, facts };
+  const item: RequirementFacts = { req, facts, versionMissing: facts.missing };
   const listed = await deps.repo.versions(path);
   if (listed.kind === 'found') {
     item.tagged = taggedVersions(listed.value.lines);
-    if (!listed.value.lines.some((l) => l.trim().split(/\s+/)[0] === version)) {
+    if (!item.versionMissing && !listed.value.lines.some((l) => l.trim().split(/\s+/)[0] === version)) {
       // Unlisted (a pseudo-version, or a version that does not exist): ask for it.
       const info = await deps.repo.info(path, version);
       if (info.kind === 'not-found') item.versionMissing = info.message;

@@ -47,8 +47,9 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     const { req, facts } = it;
     const at = parts(req.line);
     const module = req.mod.path;
-    const f = facts.failure;
-    if (f && (f.kind === 'not-found')) {
+    // When the module's list answered, a not-found is about the version, not the module.
+    const f = it.versionMissing && facts.failure?.kind === 'not-found' ? undefined : facts.failure;
+    if (f && f.kind === 'not-found') {
       const proxy = f.proxy ? ` on ${f.proxy}` : '';
       out.push(finding('module-not-found', at.path.start, at.path.end,
         `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${privatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));

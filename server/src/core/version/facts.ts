@@ -27,6 +27,8 @@ export interface ModuleFacts {
   time?: string;
   /** Retractions declared by the latest version's go.mod. */
   retractions: Retraction[];
+  /** The version in use does not exist (its .info was not found); known when times are fetched. */
+  missing?: string;
   /** Why facts are missing: the lookup that failed. */
   failure?: Failure | { kind: 'no-match'; message: string };
 }
@@ -101,6 +103,7 @@ export async function moduleFacts(repo: VersionRepo, path: string, version: stri
   if (opts.times) {
     const info = await repo.info(path, version);
     if (info.kind === 'found') facts.time = info.value.Time;
+    else if (info.kind === 'not-found') facts.missing = info.message;
   }
   return facts;
 }
