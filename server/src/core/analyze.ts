@@ -73,10 +73,18 @@ export function localFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
   ];
 }
 
-async function requirementFacts(deps: AnalyzeDeps, req: Require, isExcluded: (v: string) => boolean): Promise<RequirementFacts> {
-  const { path, version } = req.mod;
-  const facts = await moduleFacts(deps.repo, path, version, isExcluded, { times: deps.times ?? false });
-  const item: RequirementFacts = { req, facts, versionMissing: facts.missing };
+/** What the proxy told us about one requirement (path, version and the exclusions that apply). */
+export type FactsRecord = Omit<RequirementFacts, 'req'>;
+
+/** Facts depend on the version in use and on which of the module's versions are excluded. */
+export function factsKey(path: string, version: string, excludedVersions: string[]): string {
+  return `${path}@${version}|${[...excludedVersions].sort().join(',')}`;
+}
+
+export async function gatherFacts(deps: AnalyzeDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
+  const excluded = new Set(excludedVersions);
+  const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
+  const item: FactsRecord = { facts, versionMissing: facts.missing };
   const listed = await deps.repo.versions(path);
   if (listed.kind === 'found') {
     item.tagged = taggedVersions(listed.value.lines);
@@ -98,6 +106,42 @@ async function requirementFacts(deps: AnalyzeDeps, req: Require, isExcluded: (v:
     if (own && own !== path && (await highestRelease(deps.repo, own, Number(major(version).slice(1))))) item.incompatibleModule = own;
   }
   return item;
+}
+
+/** The requirements to look up: one per module path (a path required twice is reported on its first line). */
+export function lookupTargets(p: ParsedFile): { req: Require; key: string; excluded: string[] }[] {
+  const excludedBy = new Map<string, string[]>();
+  for (const x of p.directives.exclude) excludedBy.set(x.mod.path, [...(excludedBy.get(x.mod.path) ?? []), x.mod.version]);
+  const seen = new Set<string>();
+  return p.directives.require
+    .filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path))
+    .map((req) => {
+      const excluded = excludedBy.get(req.mod.path) ?? [];
+      return { req, excluded, key: factsKey(req.mod.path, req.mod.version, excluded) };
+    });
+}
+
+/**
+ * Every finding that can be given from what is already known, without waiting:
+ * the local rules, plus the fact rules for requirements whose facts are known.
+ */
+export function knownFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: string) => boolean, known: (key: string) => FactsRecord | undefined): { findings: Finding[]; items: RequirementFacts[] } {
+  const findings = localFindings(p, input, exists);
+  const items: RequirementFacts[] = [];
+  for (const t of lookupTargets(p)) {
+    const record = known(t.key);
+    if (record) items.push({ req: t.req, ...record });
+  }
+  findings.push(...factRules(items));
+  for (const x of p.directives.exclude) {
+    const it = items.find((i) => i.req.mod.path === x.mod.path);
+    if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
+      findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
+        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));
+    }
+  }
+  findings.sort((a, b) => a.start.offset - b.start.offset);
+  return { findings, items };
 }
 
 async function highestRelease(repo: VersionRepo, path: string, n: number): Promise<string | undefined> {
@@ -127,26 +171,14 @@ function report(it: RequirementFacts): ModuleReport {
 
 export async function analyze(input: AnalyzeInput, deps: AnalyzeDeps): Promise<Analysis> {
   const parsed = parseFile(input.text, { filename: input.filename, kind: input.kind });
-  const findings = localFindings(parsed, input, deps.exists);
-  const excluded = new Set(parsed.directives.exclude.map((x) => `${x.mod.path}@${x.mod.version}`));
-  // One lookup per module path: a path required twice is reported on its first line.
-  const seen = new Set<string>();
-  const reqs = parsed.directives.require.filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path));
+  const targets = lookupTargets(parsed);
+  const records = new Map<string, FactsRecord>();
   let done = 0;
-  deps.progress?.(0, reqs.length);
-  const items = await Promise.all(reqs.map(async (r) => {
-    const it = await requirementFacts(deps, r, (v) => excluded.has(`${r.mod.path}@${v}`));
-    deps.progress?.(++done, reqs.length);
-    return it;
+  deps.progress?.(0, targets.length);
+  await Promise.all(targets.map(async (t) => {
+    records.set(t.key, await gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded));
+    deps.progress?.(++done, targets.length);
   }));
-  findings.push(...factRules(items));
-  for (const x of parsed.directives.exclude) {
-    const it = items.find((i) => i.req.mod.path === x.mod.path);
-    if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
-      findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
-        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));
-    }
-  }
-  findings.sort((a, b) => a.start.offset - b.start.offset);
+  const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => records.get(k));
   return { parsed, modules: items.map(report), findings };
 }
