@@ -1,8 +1,10 @@
 // Engine values -> LSP types, and nowhere else. Engine positions carry UTF-16
 // offsets; LSP positions are computed from them through the document, so line
 // breaks are counted the way the editor counts them.
-import { DiagnosticSeverity, DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import type { Diagnostic, DocumentLink, Range, TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, DocumentSymbol, InlayHintKind, MarkupKind, SymbolKind } from 'vscode-languageserver';
+import type { Diagnostic, DocumentLink, Hover, InlayHint, Range, TextEdit } from 'vscode-languageserver';
+import type { Finding } from './core/rules/finding';
+import type { SeveritySetting } from './settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position as EnginePosition, SyntaxProblem } from './core/gomod/ast';
 import type { LocalPathLink, OutlineItem, OutlineKind } from './core/gomod/outline';
@@ -22,6 +24,37 @@ export function syntaxDiagnostic(doc: TextDocument, p: SyntaxProblem): Diagnosti
     code: 'syntax',
     message: p.message,
   };
+}
+
+const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The engine's severities, in the settings' vocabulary. */
+export function severitySetting(f: Finding): Exclude<SeveritySetting, 'off'> {
+  return f.severity === 'info' ? 'information' : f.severity;
+}
+
+export function findingDiagnostic(doc: TextDocument, f: Finding, severity: Exclude<SeveritySetting, 'off'>): Diagnostic {
+  return {
+    range: toRange(doc, f.start, f.end),
+    severity: SEVERITY[severity],
+    source: SOURCE,
+    code: f.code,
+    message: f.message,
+    data: { module: f.module, suggestedVersion: f.suggestedVersion },
+  };
+}
+
+export function inlayHint(doc: TextDocument, at: EnginePosition, label: string, tooltip: string): InlayHint {
+  return { position: doc.positionAt(at.offset), label, kind: InlayHintKind.Type, paddingLeft: true, tooltip };
+}
+
+export function hover(doc: TextDocument, markdown: string, start: EnginePosition, end: EnginePosition): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: toRange(doc, start, end) };
 }
 
 const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {

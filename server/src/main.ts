@@ -1,33 +1,75 @@
 // The only file that creates the LSP connection: it binds requests to
 // GoModServer methods, one line each. The transport (--stdio, --node-ipc,
 // --socket) comes from the command line, as vscode-languageserver reads it.
-import { existsSync } from 'node:fs';
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Engines } from './engines';
+import { FactsStore } from './factsStore';
 import { GoModServer } from './server';
 
 declare const PACKAGE_VERSION: string;
 
+export const COMMANDS = { refresh: 'goModHygiene.refresh' } as const;
+
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
+  const caps = { configuration: false, inlayHintRefresh: false };
+  let root: string | undefined;
+  const log = (m: string) => connection.console.log(m);
+  const readFile = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
   const server = new GoModServer(
     {
       getDocument: (uri) => documents.get(uri),
-      publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => connection.console.error(String(e))),
+      allDocuments: () => documents.all(),
+      publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => log(String(e))),
+      getConfiguration: async (uri) => (caps.configuration
+        ? ((await connection.workspace.getConfiguration([{ scopeUri: uri, section: 'goModHygiene' }, { scopeUri: uri, section: 'go' }])) as [unknown, unknown])
+        : [{}, {}]),
+      refreshInlayHints: () => void (caps.inlayHintRefresh && connection.languages.inlayHint.refresh().catch((e) => log(String(e)))),
+      progress: async (title) => {
+        const p = await connection.window.createWorkDoneProgress();
+        p.begin(title, 0, undefined, false);
+        return { report: (message, percentage) => p.report(Math.round(percentage), message), done: () => p.done() };
+      },
+      status: (r) => void connection.sendNotification('goModHygiene/status', r).catch((e) => log(String(e))),
       fileExists: (p) => existsSync(p),
-      log: (m) => connection.console.log(m),
+      readFile,
+      log,
+      engines: new Engines(log, () => root ?? process.cwd()),
+      store: new FactsStore(),
     },
     typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev',
   );
 
-  connection.onInitialize(() => server.initialize());
+  connection.onInitialize((params) => {
+    caps.configuration = params.capabilities.workspace?.configuration === true;
+    caps.inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    root = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
+    const result = server.initialize(params);
+    return { ...result, capabilities: { ...result.capabilities, executeCommandProvider: { commands: Object.values(COMMANDS) } } };
+  });
+  connection.onInitialized(() => void (caps.configuration && connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((e) => log(String(e)))));
+  connection.onDidChangeConfiguration(() => void server.configurationChanged().catch((e) => log(String(e))));
   documents.onDidOpen((e) => server.documentChanged(e.document));
   documents.onDidChangeContent((e) => server.documentChanged(e.document));
+  documents.onDidSave((e) => server.documentSaved(e.document.uri));
   documents.onDidClose((e) => server.documentClosed(e.document.uri));
   connection.onDocumentSymbol((p) => server.documentSymbols(p));
   connection.onDocumentLinks((p) => server.documentLinks(p));
   connection.onDocumentFormatting((p) => server.format(p));
+  connection.languages.inlayHint.on((p) => server.inlayHints(p));
+  connection.onHover((p) => server.hover(p));
+  connection.onExecuteCommand((p) => (p.command === COMMANDS.refresh ? server.refresh() : undefined));
 
   documents.listen(connection);
   connection.listen();

@@ -1,5 +1,7 @@
 // The language server: one method per LSP request, collaborators injected, no
 // knowledge of how messages travel. main.ts binds these methods to a connection.
+// Requests never wait on the network: they answer from what is known, while
+// module facts are gathered in the background and announced by refreshes.
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
@@ -9,26 +11,61 @@ import type {
   DocumentLinkParams,
   DocumentSymbol,
   DocumentSymbolParams,
+  Hover,
+  HoverParams,
+  InitializeParams,
   InitializeResult,
+  InlayHint,
+  InlayHintParams,
   TextEdit,
 } from 'vscode-languageserver';
 import { TextDocumentSyncKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentLink, documentSymbol, replaceAll, syntaxDiagnostic } from './convert';
+import { documentLink, documentSymbol, findingDiagnostic, hover, inlayHint, replaceAll, severitySetting } from './convert';
+import { type AnalyzeInput, type FactsRecord, gatherFacts, knownFindings, lookupTargets } from './core/analyze';
+import { isPrivate } from './core/goenv/patterns';
+import { moduleAt } from './core/gomod/locate';
 import { localPathLinks, outline } from './core/gomod/outline';
 import { fileKindOf, formatFile, parseFile, type ParsedFile } from './core/gomod/parse';
+import { updateKind } from './core/rules/factRules';
+import type { Finding } from './core/rules/finding';
+import type { Engines } from './engines';
+import type { FactsStore } from './factsStore';
+import { hoverMarkdown } from './hoverText';
+import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
+
+export interface Progress {
+  report(message: string, percentage: number): void;
+  done(): void;
+}
+
+export interface StatusReport {
+  uri: string;
+  state: 'checking' | 'done' | 'error';
+  updates: number;
+  problems: number;
+  proxy: string;
+  message?: string;
+}
 
 export interface ServerDeps {
-  /** The open documents, by URI. */
   getDocument(uri: string): TextDocument | undefined;
+  allDocuments(): TextDocument[];
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  /** The client's `goModHygiene` and `go` settings for a resource. */
+  getConfiguration(uri: string): Promise<[unknown, unknown]>;
+  refreshInlayHints(): void;
+  progress(title: string): Promise<Progress>;
+  status(report: StatusReport): void;
   fileExists(fsPath: string): boolean;
+  readFile(fsPath: string): string | undefined;
   log(message: string): void;
+  engines: Engines;
+  store: FactsStore;
 }
 
 export const SERVER_NAME = 'go-mod-hygiene';
 
-/** The file kind of a document: by language id when the editor knows it, else by name. */
 function kindOf(doc: TextDocument) {
   if (doc.languageId === 'go.work') return 'work' as const;
   if (doc.languageId === 'go.mod') return 'mod' as const;
@@ -39,23 +76,38 @@ function displayName(uri: string): string {
   return uri.startsWith('file:') ? path.basename(fileURLToPath(uri)) : uri.split('/').pop() || uri;
 }
 
+function dirOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined;
+}
+
 export class GoModServer {
-  /** Parse results by URI and version, so each request reuses the last parse. */
   private readonly parsed = new Map<string, { version: number; file: ParsedFile }>();
+  private readonly settings = new Map<string, Promise<Settings>>();
+  private readonly known = new Map<string, Settings>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly times = new Map<string, string>();
+  /** Untrusted workspaces (VS Code restricted mode) never run the go command. */
+  private trusted = true;
 
   constructor(private readonly deps: ServerDeps, private readonly version: string) {}
 
-  initialize(): InitializeResult {
+  initialize(params: InitializeParams): InitializeResult {
+    const opts = (params.initializationOptions ?? {}) as { trusted?: unknown };
+    this.trusted = opts.trusted !== false;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
+        inlayHintProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: this.version },
     };
   }
+
+  // ---- documents and analysis ----
 
   private parse(doc: TextDocument): ParsedFile {
     const cached = this.parsed.get(doc.uri);
@@ -65,16 +117,230 @@ export class GoModServer {
     return file;
   }
 
-  /** Called when a document opens or changes. */
+  private settingsFor(uri: string): Promise<Settings> {
+    let s = this.settings.get(uri);
+    if (!s) {
+      s = this.deps.getConfiguration(uri).then(
+        ([ours, go]) => {
+          const problems: string[] = [];
+          const v = sanitizeSettings(ours, go, problems);
+          for (const p of problems) this.deps.log(p);
+          this.known.set(uri, v);
+          return v;
+        },
+        () => DEFAULT_SETTINGS,
+      );
+      this.settings.set(uri, s);
+    }
+    return s;
+  }
+
+  private input(doc: TextDocument, p: ParsedFile): AnalyzeInput {
+    const dir = dirOf(doc.uri);
+    const goSum = dir && p.kind === 'mod' ? this.deps.readFile(path.join(dir, 'go.sum')) : undefined;
+    return { text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir, goSum, checkGoSum: dir !== undefined && p.kind === 'mod' };
+  }
+
+  private profile(settings: Settings): string {
+    return engineProfile(settings, this.trusted);
+  }
+
+  private findings(doc: TextDocument, settings: Settings): Finding[] {
+    const p = this.parse(doc);
+    const profile = this.profile(settings);
+    return knownFindings(p, this.input(doc, p), (f) => this.deps.fileExists(f), (k) => this.deps.store.get(profile, k)).findings;
+  }
+
+  private publish(doc: TextDocument, settings: Settings): Finding[] {
+    const findings = this.findings(doc, settings);
+    const diagnostics: Diagnostic[] = [];
+    for (const f of findings) {
+      const sev = settings.diagnostics[f.code] ?? severitySetting(f);
+      if (sev !== 'off') diagnostics.push(findingDiagnostic(doc, f, sev));
+    }
+    this.deps.publishDiagnostics(doc.uri, diagnostics);
+    return findings;
+  }
+
+  /** Called when a document opens or changes: local findings now, facts after a pause in typing. */
   documentChanged(doc: TextDocument): void {
-    const file = this.parse(doc);
-    const problems = [...file.syntaxErrors, ...file.errors];
-    this.deps.publishDiagnostics(doc.uri, problems.map((p) => syntaxDiagnostic(doc, p)));
+    const known = this.known.get(doc.uri);
+    if (known) {
+      this.publish(doc, known);
+      this.schedule(doc.uri, known.debounceMs);
+      return;
+    }
+    // First sight of this document: ask the client for its settings (a local
+    // round trip) so the first diagnostics already have the right severities.
+    this.settingsFor(doc.uri).then(
+      (settings) => {
+        const latest = this.deps.getDocument(doc.uri);
+        if (latest) this.publish(latest, settings);
+        this.schedule(doc.uri, settings.debounceMs);
+      },
+      (e: unknown) => this.deps.log(`settings for ${displayName(doc.uri)}: ${String(e)}`),
+    );
+  }
+
+  documentSaved(uri: string): void {
+    this.schedule(uri, 0);
   }
 
   documentClosed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
     this.parsed.delete(uri);
     this.deps.publishDiagnostics(uri, []);
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(uri, setTimeout(() => {
+      this.timers.delete(uri);
+      this.analyze(uri).catch((e: unknown) => this.deps.log(`analysis of ${displayName(uri)} failed: ${e instanceof Error ? e.stack : String(e)}`));
+    }, delayMs));
+  }
+
+  /** Gathers the facts the document lacks, then publishes again and asks for fresh inlay hints. */
+  async analyze(uri: string): Promise<void> {
+    let doc = this.deps.getDocument(uri);
+    if (!doc) return;
+    const settings = await this.settingsFor(uri);
+    doc = this.deps.getDocument(uri);
+    if (!doc) return;
+    const findings = this.publish(doc, settings);
+    const p = this.parse(doc);
+    if (!settings.checkForUpdates || p.kind !== 'mod') return;
+    const engine = await this.deps.engines.get(settings, this.trusted);
+    if ('error' in engine) {
+      this.deps.status({ uri, state: 'error', updates: 0, problems: 0, proxy: '', message: engine.error });
+      this.deps.log(engine.error);
+      return;
+    }
+    const profile = this.profile(settings);
+    const targets = lookupTargets(p).filter((t) => !this.deps.store.get(profile, t.key));
+    if (targets.length > 0) {
+      this.deps.status({ uri, state: 'checking', updates: 0, problems: 0, proxy: engine.describeProxies });
+      const progress = targets.length > 5 ? await this.deps.progress(`Checking ${targets.length} modules`) : undefined;
+      let done = 0;
+      const deps = { repo: engine.client, exists: (f: string) => this.deps.fileExists(f), majors: settings.majorVersions };
+      await Promise.all(targets.map((t) =>
+        this.deps.store.ensure(profile, t.key, () => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded))
+          .catch((e: unknown) => this.deps.log(`checking ${t.req.mod.path}: ${String(e)}`))
+          .finally(() => progress?.report(`${++done} of ${targets.length}`, (done * 100) / targets.length))));
+      progress?.done();
+    }
+    const latest = this.deps.getDocument(uri);
+    const final = latest ? this.publish(latest, settings) : findings;
+    this.deps.status({
+      uri,
+      state: 'done',
+      updates: final.filter((f) => f.code === 'update-available').length,
+      problems: final.filter((f) => f.severity === 'error' || f.severity === 'warning').length,
+      proxy: engine.describeProxies,
+    });
+    this.deps.refreshInlayHints();
+  }
+
+  /** Settings changed: forget them (and the engines built from them), then check again. */
+  async configurationChanged(): Promise<void> {
+    this.settings.clear();
+    this.known.clear();
+    await this.deps.engines.reset();
+    for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, 0);
+  }
+
+  /** The refresh command: forget every known fact and ask the proxies again. */
+  async refresh(): Promise<void> {
+    this.deps.store.clear();
+    this.times.clear();
+    await this.deps.engines.reset();
+    for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, 0);
+  }
+
+  // ---- requests ----
+
+  private record(p: ParsedFile, settings: Settings, modulePath: string): FactsRecord | undefined {
+    const t = lookupTargets(p).find((x) => x.req.mod.path === modulePath);
+    return t && this.deps.store.get(this.profile(settings), t.key);
+  }
+
+  inlayHints(params: InlayHintParams): InlayHint[] {
+    const doc = this.deps.getDocument(params.textDocument.uri);
+    if (!doc) return [];
+    const settings = this.known.get(doc.uri) ?? DEFAULT_SETTINGS;
+    const p = this.parse(doc);
+    const first = params.range.start.line;
+    const last = params.range.end.line;
+    const hints: InlayHint[] = [];
+    for (const t of lookupTargets(p)) {
+      const line = doc.positionAt(t.req.line.start.offset).line;
+      if (line < first || line > last) continue;
+      const r = this.deps.store.get(this.profile(settings), t.key);
+      if (!r) continue;
+      const at = t.req.line.end;
+      const f = r.facts;
+      const labels: string[] = [];
+      const tips: string[] = [];
+      if (settings.inlayHints.retracted && f.retracted) {
+        labels.push('⚠ retracted');
+        tips.push(`Retracted: ${f.retracted.join('; ')}`);
+      }
+      if (settings.inlayHints.deprecated && f.deprecated) {
+        labels.push('⚠ deprecated');
+        tips.push(`Deprecated: ${f.deprecated}`);
+      }
+      if (settings.inlayHints.updates && f.update && !r.versionMissing) {
+        const kind = updateKind(t.req.mod.version, f.update.Version);
+        labels.push(`→ ${f.update.Version} (${kind})`);
+        tips.push(`${kind} update available: ${f.update.Version}`);
+      }
+      if (labels.length === 0 && settings.inlayHints.upToDate && !f.update && !f.failure) {
+        labels.push('✓');
+        tips.push('Up to date');
+      }
+      if (labels.length > 0) hints.push(inlayHint(doc, at, labels.join('  '), tips.join('\n')));
+    }
+    return hints;
+  }
+
+  hover(params: HoverParams): Hover | null {
+    const doc = this.deps.getDocument(params.textDocument.uri);
+    if (!doc) return null;
+    const p = this.parse(doc);
+    const at = moduleAt(p, doc.offsetAt(params.position));
+    if (!at || at.kind === 'retract' || (at.kind === 'replace-new' && !at.version)) return null;
+    const settings = this.known.get(doc.uri) ?? DEFAULT_SETTINGS;
+    const engine = this.deps.engines.peek(settings, this.trusted);
+    const env = engine?.goEnv.values;
+    const priv = env ? isPrivate(env, at.path) : false;
+    const version = at.version || p.directives.require.find((r) => r.mod.path === at.path)?.mod.version || '';
+    const record = this.record(p, settings, at.path);
+    this.fetchTimes(settings, at.path, [version, record?.facts.update?.Version, record?.facts.latest?.Version]);
+    const markdown = hoverMarkdown(p, {
+      path: at.path,
+      version,
+      record,
+      times: new Map([...this.times].filter(([k]) => k.startsWith(at.path + '@')).map(([k, v]) => [k.slice(at.path.length + 1), v])),
+      isPrivate: priv,
+      note: settings.checkForUpdates ? undefined : 'Checking is turned off (goModHygiene.checkForUpdates).',
+    });
+    return hover(doc, markdown, at.token.start, at.token.end);
+  }
+
+  /** Publish times are fetched only for what someone hovers, in the background. */
+  private fetchTimes(settings: Settings, modulePath: string, versions: (string | undefined)[]): void {
+    const engine = this.deps.engines.peek(settings, this.trusted);
+    if (!engine || !settings.checkForUpdates) return;
+    for (const v of versions) {
+      if (!v || this.times.has(`${modulePath}@${v}`)) continue;
+      engine.client.info(modulePath, v).then(
+        (r) => {
+          if (r.kind === 'found' && r.value.Time) this.times.set(`${modulePath}@${v}`, r.value.Time);
+        },
+        (e: unknown) => this.deps.log(`publish time of ${modulePath}@${v}: ${String(e)}`),
+      );
+    }
   }
 
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {

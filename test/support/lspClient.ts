@@ -1,6 +1,8 @@
 // A minimal LSP client for tests: spawns `dist/cli.js lsp --stdio` and speaks
 // JSON-RPC to it, recording every notification the server sends.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { REPO_ROOT } from './corpus';
@@ -13,21 +15,60 @@ export interface Notification {
 export class LspTestClient {
   readonly connection: MessageConnection;
   readonly notifications: Notification[] = [];
+  readonly serverRequests: Notification[] = [];
+  /** What the client answers for the goModHygiene and go sections. */
+  settings: Record<string, unknown> = {};
+  goSettings: Record<string, unknown> = {};
   private readonly proc: ChildProcess;
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  readonly home: string;
+
+  /**
+   * The server runs with an isolated Go environment: module lookups are off
+   * unless a test gives a loopback proxy, and nothing of the machine's own Go
+   * configuration, cache or network settings leaks in.
+   */
+  constructor(env: Record<string, string> = {}) {
+    this.home = mkdtempSync(path.join(tmpdir(), 'gmh-lsp-home-'));
+    const isolated = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: this.home,
+      XDG_CACHE_HOME: path.join(this.home, 'cache'),
+      XDG_CONFIG_HOME: path.join(this.home, 'config'),
+      GOENV: 'off',
+      GOPROXY: 'off',
+      GOFLAGS: '',
+      GOTOOLCHAIN: 'local',
+      GOSUMDB: 'off',
+      GOVCS: '*:off',
+      GOPATH: path.join(this.home, 'gopath'),
+      GOCACHE: path.join(this.home, 'gocache'),
+      HTTP_PROXY: 'http://127.0.0.1:9',
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '127.0.0.1,localhost',
+      ...env,
+    };
+    this.proc = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: isolated });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
     });
+    // Requests from the server (configuration, refreshes, progress) are recorded and answered.
+    this.connection.onRequest((method, params) => {
+      this.serverRequests.push({ method, params });
+      if (method === 'workspace/configuration') {
+        const items = (params as { items: { section?: string }[] }).items;
+        return items.map((i) => (i.section === 'goModHygiene' ? this.settings : i.section === 'go' ? this.goSettings : {}));
+      }
+      return null;
+    });
     this.connection.listen();
   }
 
-  async initialize(rootUri: string | null = null): Promise<any> {
-    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities: {} });
+  async initialize(rootUri: string | null = null, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', { processId: process.pid, rootUri, capabilities, initializationOptions });
     await this.connection.sendNotification('initialized', {});
     return result;
   }
@@ -65,5 +106,6 @@ export class LspTestClient {
     }
     this.connection.dispose();
     this.proc.kill();
+    rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }

@@ -38,6 +38,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Where proxy answers are kept between runs; undefined: memory only. */
   cacheDir?: string;
+  /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
+  allowGoCommand?: boolean;
 }
 
 export interface Engine {
@@ -56,7 +58,8 @@ function describe(specs: ProxySpec[]): string {
 }
 
 export async function createEngine(host: EngineHost, opts: EngineOptions = {}): Promise<Engine | { error: string }> {
-  const goBinary = findGoBinary(host.env, host.exists, { explicit: opts.goBinary, listDir: host.listDir, platform: host.platform });
+  const allowGo = opts.allowGoCommand ?? true;
+  const goBinary = allowGo ? findGoBinary(host.env, host.exists, { explicit: opts.goBinary, listDir: host.listDir, platform: host.platform }) : undefined;
   const go = goBinary ? createGoRunner({ goBinary, baseEnv: host.env, platform: host.platform, exists: host.exists }) : undefined;
   const goEnv = await resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
   for (const w of goEnv.warnings) host.log(w);

@@ -22,7 +22,7 @@ export interface RequirementFacts {
   incompatibleModule?: string;
 }
 
-function updateKind(from: string, to: string): string {
+export function updateKind(from: string, to: string): string {
   if (prerelease(to) !== '') return 'pre-release';
   if (major(from) !== major(to)) return 'major';
   const [, fMinor] = from.slice(1).split('.');

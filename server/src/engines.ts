@@ -1,0 +1,70 @@
+// One engine per settings profile (Go environment overrides, offline mode,
+// go binary, trust), created on first use and shared by documents.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { createEngine, type Engine } from './core/engine';
+import { defaultCacheDir } from './core/proxy/diskCache';
+import { redactText } from './core/proxy/redact';
+import { engineProfile, type Settings } from './settings';
+
+export type EngineResult = Engine | { error: string };
+
+export class Engines {
+  private readonly byProfile = new Map<string, Promise<EngineResult>>();
+  /** Engines that finished starting, for requests that must not wait. */
+  private readonly ready = new Map<string, Engine>();
+
+  constructor(private readonly log: (m: string) => void, private readonly cwd: () => string) {}
+
+  get(settings: Settings, trusted: boolean): Promise<EngineResult> {
+    const profile = engineProfile(settings, trusted);
+    let e = this.byProfile.get(profile);
+    if (!e) {
+      const env = { ...process.env, ...settings.env };
+      const home = env.HOME ?? homedir();
+      e = createEngine({
+        env, platform: process.platform, cwd: this.cwd(), homeDir: home,
+        readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
+        readFileAsync: (p) => readFile(p),
+        exists: existsSync,
+        listDir: (d) => { try { return readdirSync(d); } catch { return []; } },
+        cacheFs: {
+          readFile: (p) => readFile(p),
+          writeFile: (p, d) => writeFile(p, d, { mode: 0o600 }),
+          rename: (a, b) => rename(a, b),
+          mkdir: async (p) => void (await mkdir(p, { recursive: true, mode: 0o700 })),
+        },
+        now: Date.now,
+        log: (m) => this.log(redactText(m)),
+      }, {
+        offline: settings.offline,
+        goBinary: trusted ? settings.goBinary : undefined,
+        concurrency: settings.concurrency,
+        cacheDir: defaultCacheDir(env, home, process.platform),
+        allowGoCommand: trusted,
+      });
+      this.byProfile.set(profile, e);
+      e.then((r) => {
+        if ('client' in r) this.ready.set(profile, r);
+      }, () => undefined);
+    }
+    return e;
+  }
+
+  /** The engine for these settings if it is already running. */
+  peek(settings: Settings, trusted: boolean): Engine | undefined {
+    return this.ready.get(engineProfile(settings, trusted));
+  }
+
+  /** Forget every engine (settings changed or a refresh was asked for). */
+  async reset(): Promise<void> {
+    const all = [...this.byProfile.values()];
+    this.byProfile.clear();
+    this.ready.clear();
+    for (const e of all) {
+      const r = await e;
+      if ('close' in r) await r.close();
+    }
+  }
+}

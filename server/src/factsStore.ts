@@ -1,0 +1,35 @@
+// Module facts known to the server, shared by every open document: one record
+// per engine profile and requirement, gathered once even when asked for twice.
+import type { FactsRecord } from './core/analyze';
+
+export class FactsStore {
+  private readonly records = new Map<string, FactsRecord>();
+  private readonly pending = new Map<string, Promise<FactsRecord>>();
+
+  get(profile: string, key: string): FactsRecord | undefined {
+    return this.records.get(profile + '\n' + key);
+  }
+
+  ensure(profile: string, key: string, gather: () => Promise<FactsRecord>): Promise<FactsRecord> {
+    const k = profile + '\n' + key;
+    const known = this.records.get(k);
+    if (known) return Promise.resolve(known);
+    let p = this.pending.get(k);
+    if (!p) {
+      p = gather().then((r) => {
+        this.records.set(k, r);
+        return r;
+      }).finally(() => this.pending.delete(k));
+      this.pending.set(k, p);
+    }
+    return p;
+  }
+
+  clear(): void {
+    this.records.clear();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+}

@@ -1,0 +1,84 @@
+// Settings, per resource, sanitised into typed values on the way in. The
+// official Go extension's go.toolsEnvVars and go.alternateTools are honoured
+// so both extensions see the same Go configuration.
+import { FINDING_CODES, type FindingCode } from './core/rules/finding';
+
+export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface Settings {
+  /** Look module facts up through the proxy (updates, retractions, ...). */
+  checkForUpdates: boolean;
+  majorVersions: boolean;
+  offline: boolean;
+  concurrency: number;
+  /** Go binary: goModHygiene.goBinary, else go.alternateTools.go. */
+  goBinary?: string;
+  /** Environment for Go: go.toolsEnvVars, then goModHygiene.env on top. */
+  env: Record<string, string>;
+  inlayHints: { updates: boolean; retracted: boolean; deprecated: boolean; upToDate: boolean };
+  diagnostics: Partial<Record<FindingCode, SeveritySetting>>;
+  debounceMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  checkForUpdates: true,
+  majorVersions: true,
+  offline: false,
+  concurrency: 64,
+  env: {},
+  inlayHints: { updates: true, retracted: true, deprecated: true, upToDate: false },
+  diagnostics: {},
+  debounceMs: 400,
+};
+
+const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
+/** Only Go's own variables may be set, so a workspace cannot inject e.g. NODE_OPTIONS. */
+const ENV_NAME = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|HTTPS?_PROXY|NO_PROXY|https?_proxy|no_proxy|NETRC)$/;
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
+const int = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : d);
+
+function envOf(v: unknown, problems: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(obj(v))) {
+    if (!ENV_NAME.test(k)) problems.push(`ignoring environment variable ${k}: only Go's variables and proxy settings are used`);
+    else if (typeof val === 'string') out[k] = val;
+  }
+  return out;
+}
+
+export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: string[] = []): Settings {
+  const o = obj(ours);
+  const go = obj(goExtension);
+  const hints = obj(o.inlayHints);
+  const diagnostics: Settings['diagnostics'] = {};
+  for (const [code, sev] of Object.entries(obj(o.diagnostics))) {
+    if (!(FINDING_CODES as readonly string[]).includes(code)) problems.push(`goModHygiene.diagnostics: unknown code ${code}`);
+    else if (typeof sev !== 'string' || !SEVERITIES.has(sev as SeveritySetting)) problems.push(`goModHygiene.diagnostics.${code}: use error, warning, information, hint or off`);
+    else diagnostics[code as FindingCode] = sev as SeveritySetting;
+  }
+  const alternate = obj(go.alternateTools).go;
+  const goBinary = typeof o.goBinary === 'string' && o.goBinary ? o.goBinary : typeof alternate === 'string' && alternate ? alternate : undefined;
+  return {
+    checkForUpdates: bool(o.checkForUpdates, DEFAULT_SETTINGS.checkForUpdates),
+    majorVersions: bool(o.majorVersions, DEFAULT_SETTINGS.majorVersions),
+    offline: bool(o.offline, DEFAULT_SETTINGS.offline),
+    concurrency: int(o.concurrency, DEFAULT_SETTINGS.concurrency, 1, 256),
+    goBinary,
+    env: { ...envOf(go.toolsEnvVars, problems), ...envOf(o.env, problems) },
+    inlayHints: {
+      updates: bool(hints.updates, true),
+      retracted: bool(hints.retracted, true),
+      deprecated: bool(hints.deprecated, true),
+      upToDate: bool(hints.upToDate, false),
+    },
+    diagnostics,
+    debounceMs: int(o.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 10_000),
+  };
+}
+
+/** The settings that decide which engine (Go environment, proxies, binary) a document uses. */
+export function engineProfile(s: Settings, trusted: boolean): string {
+  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, trusted });
+}

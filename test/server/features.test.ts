@@ -1,0 +1,145 @@
+// Editor features over a real LSP connection, against the loopback test proxy:
+// diagnostics with the engine's codes, inlay hints, hover, settings, and
+// answers that never wait for the network.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LspTestClient } from '../support/lspClient';
+import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
+import { type ProxyServer, startProxyServer } from '../support/proxyServer';
+
+const CAPABILITIES = {
+  workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  window: { workDoneProgress: true },
+};
+
+let dir: string;
+let server: ProxyServer;
+let client: LspTestClient;
+let version = 1;
+
+const GO_MOD = [
+  'module example.com/app',
+  '',
+  'go 1.22',
+  '',
+  'require (',
+  '\texample.com/majors v1.0.0',
+  '\texample.com/retract/ranges v1.2.0',
+  '\texample.com/deprecated/a v1.9.0',
+  '\texample.com/majors/v3 v3.0.0',
+  ')',
+  '',
+].join('\n');
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gmh-features-'));
+  const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'));
+  server = await startProxyServer({ root: tree.root });
+  client = new LspTestClient({ GOPROXY: server.url });
+  client.settings = { debounceMs: 0 };
+  await client.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+});
+after(async () => {
+  await client?.dispose();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+});
+
+async function open(name: string, text: string) {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  writeFileSync(path.join(path.dirname(file), 'go.sum'), '');
+  const uri = pathToFileURL(file).toString();
+  const from = client.notifications.length;
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
+  return { uri, from };
+}
+
+/** Waits for diagnostics that include every given code. */
+async function diagnosticsWith(uri: string, from: number, codes: string[]): Promise<any[]> {
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri
+    && codes.every((c) => x.params.diagnostics.some((d: any) => d.code === c)), from, 10_000);
+  return n.params.diagnostics;
+}
+
+test('diagnostics carry the engine codes; updates are hints by default', async () => {
+  const { uri, from } = await open('app/go.mod', GO_MOD);
+  const diags = await diagnosticsWith(uri, from, ['retracted-version', 'deprecated-module', 'update-available', 'major-available']);
+  const byCode = (c: string) => diags.filter((d: any) => d.code === c);
+  assert.ok(diags.every((d: any) => d.source === 'go-mod-hygiene'));
+  assert.equal(byCode('retracted-version')[0].severity, 2);
+  assert.equal(byCode('retracted-version')[0].range.start.line, 6);
+  assert.match(byCode('retracted-version')[0].message, /Data race in the connection pool\. Upgrade to v1\.4\.0/);
+  assert.ok(byCode('update-available').every((d: any) => d.severity === 4), 'updates are hints');
+  assert.equal(byCode('deprecated-module')[0].range.start.line, 7);
+  const status = await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from);
+  assert.equal(status.params.proxy, server.url);
+  assert.ok(client.serverRequests.some((r) => r.method === 'workspace/inlayHint/refresh'), 'inlay hints are refreshed once facts arrive');
+});
+
+test('inlay hints show updates by kind, retractions and deprecations', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
+  assert.equal(byLine.get(5), '→ v1.1.0 (minor)');
+  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)');
+  assert.equal(byLine.get(7), '⚠ deprecated');
+  assert.equal(byLine.has(8), false, 'nothing for an up-to-date line');
+  assert.equal(hints.find((h: any) => h.position.line === 5).position.character, '\texample.com/majors v1.0.0'.length);
+});
+
+test('hover tells the whole story, with a pkg.go.dev link for public modules', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const at = (line: number, character: number) => client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  const h = await at(6, 30);
+  assert.match(h.contents.value, /\*\*example\.com\/retract\/ranges\*\* v1\.2\.0/);
+  assert.match(h.contents.value, /Update: \*\*v1\.4\.0\*\*/);
+  assert.match(h.contents.value, /\*\*Retracted\*\* by its author: Data race in the connection pool\./);
+  assert.match(h.contents.value, /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/retract\/ranges@v1\.2\.0\)/);
+  const major = await at(5, 3);
+  assert.match(major.contents.value, /Newest major version: \*\*example\.com\/majors\/v3 v3\.0\.0\*\*/);
+  // Publish dates are fetched on the first hover and shown on the next.
+  const deadline = Date.now() + 5000;
+  let dated = '';
+  while (Date.now() < deadline && !/published 2021-03-01/.test(dated)) {
+    dated = (await at(6, 30)).contents.value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.match(dated, /v1\.2\.0 \(published 2021-03-01\)/);
+});
+
+test('settings: severities per code, including off', async () => {
+  client.settings = { debounceMs: 0, diagnostics: { 'update-available': 'off', 'retracted-version': 'error' } };
+  await client.notify('workspace/didChangeConfiguration', { settings: null });
+  const { uri, from } = await open('settings/go.mod', GO_MOD);
+  const diags = await diagnosticsWith(uri, from, ['retracted-version']);
+  assert.equal(diags.filter((d: any) => d.code === 'update-available').length, 0, 'the first diagnostics already follow the settings');
+  assert.equal(diags.find((d: any) => d.code === 'retracted-version').severity, 1);
+  client.settings = { debounceMs: 0 };
+  await client.notify('workspace/didChangeConfiguration', { settings: null });
+});
+
+test('while the proxy hangs, hover and inlay hints still answer within 100 ms', async () => {
+  server.setFault(/./, { hang: true });
+  try {
+    const text = 'module example.com/hang\n\ngo 1.22\n\nrequire example.com/BurntSushi/toml v0.3.1\n';
+    const { uri } = await open('hang/go.mod', text);
+    await new Promise((r) => setTimeout(r, 50)); // the lookup is now hanging
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      const h = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
+      const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } } });
+      const elapsed = Date.now() - t0;
+      assert.ok(elapsed < 100, `answered in ${elapsed} ms`);
+      assert.match(h.contents.value, /Checking this module/);
+      assert.deepEqual(hints, []);
+    }
+  } finally {
+    server.setFault(/./, undefined);
+  }
+});
