@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { analyze, type Analysis } from './core/analyze';
 import { createEngine } from './core/engine';
 import { decodeGoBytes } from './core/gomod/goText';
-import { fileKindOf } from './core/gomod/parse';
+import { fileKindOf, parseFile } from './core/gomod/parse';
+import { workspaceFor } from './core/rules/workRules';
 import { defaultCacheDir } from './core/proxy/diskCache';
 import { redactText } from './core/proxy/redact';
 import type { Finding, Severity } from './core/rules/finding';
@@ -144,7 +145,10 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
     : undefined;
   try {
     const analysis = await analyze(
-      { text, filename: display, kind, dir, goSum, checkGoSum: kind === 'mod' },
+      {
+        text, filename: display, kind, dir, goSum, checkGoSum: kind === 'mod',
+        workspace: kind === 'mod' ? workspaceFor(dir, io.env, existsSync, (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } }, (t, f) => parseFile(t, { filename: path.relative(io.cwd, f) || f, kind: 'work' })) : undefined,
+      },
       { repo: engine.client, exists: existsSync, majors: true, times: args.times, progress },
     );
     if (args.tidy) {

@@ -217,3 +217,22 @@ test('a version above every release is version-not-found; an unknown module is m
   const codes = JSON.parse(r.stdout).findings.filter((f: any) => f.code.endsWith('-not-found')).map((f: any) => [f.line, f.code]);
   assert.deepEqual(codes, [[6, 'version-not-found'], [7, 'module-not-found']]);
 });
+
+test('workspaces: use targets must exist with a go.mod; go.work replaces override go.mod ones', async () => {
+  const ws = path.join(dir, 'ws');
+  for (const d of ['a', 'c', 'x-mod', 'x-work']) cpSync(path.join(work, 'local'), path.join(ws, d), { recursive: true });
+  rmSync(path.join(ws, 'c', 'go.mod'));
+  writeFileSync(path.join(ws, 'go.work'), 'go 1.22\n\nuse (\n\t./a\n\t./b\n\t./c\n)\n\nreplace example.com/x => ./x-work\n');
+  writeFileSync(path.join(ws, 'a', 'go.mod'), 'module example.com/a\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\nreplace example.com/x => ../x-mod\n');
+  const inWork = JSON.parse((await check(['--json', path.join(ws, 'go.work')])).stdout).findings;
+  assert.deepEqual(inWork.map((f: any) => [f.line, f.code]), [[5, 'use-target-missing'], [6, 'use-target-missing']]);
+  assert.match(inWork[0].message, /does not exist/);
+  assert.match(inWork[1].message, /has no go\.mod file/);
+  const mod = JSON.parse((await check(['--json', path.join(ws, 'a')], { GOPROXY: 'off' })).stdout).findings;
+  const overridden = mod.filter((f: any) => f.code === 'replace-overridden-by-work');
+  assert.equal(overridden.length, 1);
+  assert.equal(overridden[0].line, 7);
+  assert.match(overridden[0].message, /replaces example\.com\/x with \.\/x-work/);
+  const off = JSON.parse((await check(['--json', path.join(ws, 'a')], { GOPROXY: 'off', GOWORK: 'off' })).stdout).findings;
+  assert.equal(off.filter((f: any) => f.code === 'replace-overridden-by-work').length, 0, 'GOWORK=off leaves workspace mode');
+});

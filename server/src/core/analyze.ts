@@ -8,6 +8,7 @@ import { factRules, type RequirementFacts } from './rules/factRules';
 import { type Finding, finding } from './rules/finding';
 import { goSumRules } from './rules/goSumRules';
 import { textRules } from './rules/textRules';
+import { overriddenReplaceRules, useTargetRules, type WorkspaceContext } from './rules/workRules';
 import { moduleFacts } from './version/facts';
 import { major, prerelease } from './version/goSemver';
 import { higherMajorPaths, pathForMajor } from './version/majors';
@@ -23,6 +24,8 @@ export interface AnalyzeInput {
   goSum?: string;
   /** Whether go.sum was looked for at all. */
   checkGoSum: boolean;
+  /** The go.work this module belongs to, if any. */
+  workspace?: WorkspaceContext;
 }
 
 export interface AnalyzeDeps {
@@ -70,6 +73,8 @@ export function localFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
     ...syntaxFindings(p),
     ...textRules(p, { dir: input.dir, exists }),
     ...(input.checkGoSum ? goSumRules(p, input.goSum) : []),
+    ...useTargetRules(p, input.dir, exists),
+    ...(input.workspace ? overriddenReplaceRules(p, input.workspace) : []),
   ];
 }
 

@@ -24,6 +24,8 @@ export const FINDING_CODES = [
   'incompatible-has-module',
   'gosum-missing',
   'not-tidy',
+  'use-target-missing',
+  'replace-overridden-by-work',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -49,6 +51,8 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'incompatible-has-module': 'warning',
   'gosum-missing': 'warning',
   'not-tidy': 'warning',
+  'use-target-missing': 'error',
+  'replace-overridden-by-work': 'info',
 };
 
 export interface Finding {

@@ -40,7 +40,8 @@ export function textRules(p: ParsedFile, deps: TextRuleDeps): Finding[] {
     if (isDirectoryPath(r.new.path)) {
       const arrow = args.findIndex((t) => t.text === '=>');
       const target = tokenRange(args[arrow + 1], r.line);
-      out.push(finding('replace-local-path', target.start, target.end,
+      // In go.work, local replaces are the point: only a go.mod's are a hazard.
+      if (p.kind === 'mod') out.push(finding('replace-local-path', target.start, target.end,
         `${r.old.path} is replaced by the local directory ${r.new.path}: builds use that directory whatever version is required, so upgrades (go get) change nothing that is built. Keep it out of released modules; a go.work file is the usual place for local development.`, { module: r.old.path }));
       if (deps.dir !== undefined) {
         const abs = path.resolve(deps.dir, r.new.path.replace(/\\/g, path.sep));
