@@ -11,6 +11,7 @@ import { parseProxyList, type ProxySpec } from './proxy/proxyList';
 import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from './goenv/goEnv';
 import { noProxy } from './goenv/patterns';
 import { createGoRunner, findGoBinary, type GoRunner } from './gocmd';
+import type { ProbeResult } from './explain';
 
 export interface EngineHost {
   env: Record<string, string | undefined>;
@@ -48,6 +49,9 @@ export interface Engine {
   go?: GoRunner;
   /** What the proxy list is, for people: "https://proxy.golang.org, then direct". */
   describeProxies: string;
+  /** Reachability of a proxy base URL (no module path is sent). */
+  probe(url: URL): Promise<ProbeResult>;
+  goBinary?: string;
   close(): Promise<void>;
 }
 
@@ -99,5 +103,21 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     log: host.log,
   });
-  return { client, goEnv, go, describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs), close: () => http.close() };
+  const probe = async (url: URL): Promise<ProbeResult> => {
+    const t0 = host.now();
+    if (url.protocol === 'file:') {
+      const ok = host.exists(decodeURIComponent(url.pathname));
+      return { reachable: ok, detail: ok ? 'directory exists' : 'directory missing', ms: host.now() - t0 };
+    }
+    const r = await http.get(url);
+    const ms = host.now() - t0;
+    if (r.kind === 'ok') return { reachable: true, detail: 'answers', ms };
+    if (r.kind === 'not-found') return { reachable: true, detail: `answers (${r.status} for the base URL)`, ms };
+    return { reachable: false, detail: r.message, ms };
+  };
+  return {
+    client, goEnv, go, goBinary, probe,
+    describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs),
+    close: () => http.close(),
+  };
 }
