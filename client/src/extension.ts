@@ -1,45 +1,33 @@
 // VS Code only: start the bundled language server for go.mod and go.work and
-// offer the commands that manage it. All go.mod knowledge lives in the server.
+// wire the editor around it (commands, status bar, workspace trust). All
+// go.mod knowledge lives in the server.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { ExplainView } from './explainView';
+import { createLanguageClient } from './languageClient';
+import { ModuleStatusBar } from './statusBar';
+import { restartWhenTrusted } from './trust';
 
 let client: LanguageClient | undefined;
-
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  // The same bundle as the `go-mod-hygiene` command line, started as `lsp --stdio`.
-  const module = context.asAbsolutePath('dist/cli.js');
-  const serverOptions: ServerOptions = {
-    run: { module, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'go.mod', scheme: 'file' },
-      { language: 'go.mod', scheme: 'untitled' },
-      { language: 'go.work', scheme: 'file' },
-      { language: 'go.work', scheme: 'untitled' },
-    ],
-    outputChannel: output,
-  };
-  // The id "goModHygiene" makes the `goModHygiene.trace.server` setting apply.
-  return new LanguageClient('goModHygiene', 'Go Module Hygiene', serverOptions, clientOptions);
-}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Go Module Hygiene', { log: true });
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  client = createLanguageClient(context, output);
+  const explainView = new ExplainView();
   context.subscriptions.push(
-    vscode.commands.registerCommand('goModHygiene.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('goModHygiene.restartServer', async () => {
-      await client?.restart();
-      output.appendLine('Language server restarted.');
-    }),
+    explainView,
+    new ModuleStatusBar(client),
+    restartWhenTrusted(client, output),
+    ...registerCommands({ client, output, explainView }),
   );
+  // The command palette offers Show Output and Restart Language Server once the extension runs.
+  void vscode.commands.executeCommand('setContext', 'goModHygiene.active', true);
   try {
     await client.start();
   } catch (e) {
-    output.appendLine(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage('Go Module Hygiene: the language server did not start. See the output for details.', 'Show Output')
       .then((choice) => choice && output.show(true));
   }

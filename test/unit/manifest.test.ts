@@ -1,7 +1,7 @@
 // The extension manifest: languages shared with the official Go extension,
 // grammars that exist, activation only where needed, and a lean package.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
@@ -28,7 +28,8 @@ test('settings live under goModHygiene, including the client trace setting', () 
   const props = pkg.contributes.configuration.properties;
   for (const key of Object.keys(props)) assert.match(key, /^goModHygiene\./);
   assert.deepEqual(props['goModHygiene.trace.server'].enum, ['off', 'messages', 'verbose']);
-  const client = readFileSync(path.join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+  const dir = path.join(REPO_ROOT, 'client', 'src');
+  const client = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
   assert.match(client, /new LanguageClient\('goModHygiene'/, 'the client id must match the trace setting prefix');
 });
 

@@ -1,0 +1,30 @@
+// The language client: the bundled server (dist/cli.js `lsp --stdio`) for
+// go.mod and go.work documents.
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { InitializationOptions } from './protocol';
+import { restrictedSettingsMiddleware } from './restrictedSettings';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  // The same bundle as the `go-mod-hygiene` command line, started as `lsp --stdio`.
+  const module = context.asAbsolutePath('dist/cli.js');
+  const serverOptions: ServerOptions = {
+    run: { module, args: ['lsp'], transport: TransportKind.stdio },
+    debug: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'go.mod', scheme: 'file' },
+      { language: 'go.mod', scheme: 'untitled' },
+      { language: 'go.work', scheme: 'file' },
+      { language: 'go.work', scheme: 'untitled' },
+    ],
+    outputChannel: output,
+    // A function, so that every (re)start tells the server the current trust:
+    // in restricted mode the server never runs the go command.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    middleware: restrictedSettingsMiddleware,
+  };
+  // The id "goModHygiene" makes the `goModHygiene.trace.server` setting apply.
+  return new LanguageClient('goModHygiene', 'Go Module Hygiene', serverOptions, clientOptions);
+}
