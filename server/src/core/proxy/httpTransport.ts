@@ -84,8 +84,22 @@ export class HttpTransport implements Transport {
   }
 
   private async fetchFollowingRedirects(start: URL, opts: FetchOptions): Promise<Fetched> {
-    const signals = [AbortSignal.timeout(this.opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])];
-    const signal = AbortSignal.any(signals);
+    // One controller and one timer per request, both released when it ends:
+    // AbortSignal.timeout keeps its timer (and everything it references) alive
+    // for the whole timeout, which adds up over thousands of requests.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
+    const onCallerAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      return await this.fetchWithSignal(start, opts, controller.signal);
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  private async fetchWithSignal(start: URL, opts: FetchOptions, signal: AbortSignal): Promise<Fetched> {
     let url = start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const auth = this.authorization(url);
