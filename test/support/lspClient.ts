@@ -19,6 +19,10 @@ export class LspTestClient {
   /** What the client answers for the goModHygiene and go sections. */
   settings: Record<string, unknown> = {};
   goSettings: Record<string, unknown> = {};
+  /** What the client answers to workspace/applyEdit (the edit itself is in serverRequests). */
+  applyEditResult: { applied: boolean; failureReason?: string } = { applied: true };
+  /** The action title chosen for window/showMessageRequest; null dismisses the message. */
+  messageReply: string | null | ((params: { message: string; actions?: { title: string }[] }) => string | null) = null;
   private readonly proc: ChildProcess;
   stderr = '';
 
@@ -62,6 +66,12 @@ export class LspTestClient {
         const items = (params as { items: { section?: string }[] }).items;
         return items.map((i) => (i.section === 'goModHygiene' ? this.settings : i.section === 'go' ? this.goSettings : {}));
       }
+      if (method === 'workspace/applyEdit') return this.applyEditResult;
+      if (method === 'window/showMessageRequest') {
+        const p = params as { message: string; actions?: { title: string }[] };
+        const title = typeof this.messageReply === 'function' ? this.messageReply(p) : this.messageReply;
+        return title === null ? null : (p.actions?.find((a) => a.title === title) ?? null);
+      }
       return null;
     });
     this.connection.listen();
@@ -95,6 +105,17 @@ export class LspTestClient {
   async diagnosticsFor(uri: string, from: number): Promise<any[]> {
     const n = await this.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, from);
     return n.params.diagnostics;
+  }
+
+  /** The server's resident memory, from /proc (Linux). */
+  rssMb(): number | undefined {
+    try {
+      const status = require('node:fs').readFileSync(`/proc/${this.proc.pid}/status`, 'utf8') as string;
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async dispose(): Promise<void> {
