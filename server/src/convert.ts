@@ -8,6 +8,9 @@ import type { SeveritySetting } from './settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position as EnginePosition, SyntaxProblem } from './core/gomod/ast';
 import type { LocalPathLink, OutlineItem, OutlineKind } from './core/gomod/outline';
+import type { CodeAction, CodeLens, Command, WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument as PlainText } from 'vscode-languageserver-textdocument';
+import type { OffsetEdit } from './core/fixes/textDiff';
 
 export const SOURCE = 'go-mod-hygiene';
 
@@ -92,4 +95,76 @@ export function documentLink(doc: TextDocument, link: LocalPathLink, target: str
 export function replaceAll(doc: TextDocument, text: string): TextEdit[] {
   if (doc.getText() === text) return [];
   return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: text }];
+}
+
+// ---- fixes: edits, code actions, code lenses ----
+
+export function offsetTextEdits(doc: TextDocument, edits: OffsetEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+}
+
+/** What the client can apply (ClientCapabilities.workspace.workspaceEdit). */
+export interface EditSupport {
+  documentChanges: boolean;
+  create: boolean;
+}
+
+/** Edits to one open document, pinned to its version when the client can check versions. */
+export function documentWorkspaceEdit(doc: TextDocument, edits: OffsetEdit[], support: EditSupport): WorkspaceEdit {
+  const textEdits = offsetTextEdits(doc, edits);
+  return support.documentChanges
+    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: textEdits }] }
+    : { changes: { [doc.uri]: textEdits } };
+}
+
+/** go.sum after a go command ran: open in the editor (edits to its buffer), on disk, or not there yet. */
+export interface GoSumChange {
+  uri: string;
+  text: string;
+  open?: { doc: TextDocument; edits: OffsetEdit[] };
+  onDisk?: string;
+}
+
+/**
+ * One workspace edit for go.mod and go.sum, so the editor applies (and undoes)
+ * them as one change. go.mod edits carry the buffer's version: the editor
+ * refuses them if the buffer changed since. A go.sum that is not open is
+ * created (or emptied) and then filled, which works whether or not it exists.
+ */
+export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], goSum: GoSumChange | undefined, support: EditSupport): { edit: WorkspaceEdit; goSumSkipped: boolean } {
+  const modTextEdits = offsetTextEdits(goMod, modEdits);
+  const whole = (text: string): Range => ({ start: { line: 0, character: 0 }, end: PlainText.create(goSum!.uri, 'go.sum', 0, text).positionAt(text.length) });
+  if (!support.documentChanges) {
+    const changes: Record<string, TextEdit[]> = { [goMod.uri]: modTextEdits };
+    if (goSum?.open) changes[goSum.uri] = offsetTextEdits(goSum.open.doc, goSum.open.edits);
+    else if (goSum?.onDisk !== undefined) changes[goSum.uri] = [{ range: whole(goSum.onDisk), newText: goSum.text }];
+    return { edit: { changes }, goSumSkipped: goSum !== undefined && !goSum.open && goSum.onDisk === undefined };
+  }
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: modTextEdits });
+  let goSumSkipped = false;
+  if (goSum?.open) {
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open.doc.version }, edits: offsetTextEdits(goSum.open.doc, goSum.open.edits) });
+  } else if (goSum && support.create) {
+    documentChanges.push({ kind: 'create', uri: goSum.uri, options: { overwrite: true } });
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }] });
+  } else if (goSum?.onDisk !== undefined) {
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: whole(goSum.onDisk), newText: goSum.text }] });
+  } else if (goSum) {
+    goSumSkipped = true;
+  }
+  return { edit: { documentChanges }, goSumSkipped };
+}
+
+export function commandAction(title: string, kind: string, command: Command, diagnostics?: Diagnostic[], isPreferred?: boolean): CodeAction {
+  return { title, kind, command, ...(diagnostics && diagnostics.length > 0 ? { diagnostics } : {}), ...(isPreferred ? { isPreferred } : {}) };
+}
+
+export function editAction(title: string, kind: string, edit: WorkspaceEdit, diagnostics: Diagnostic[], isPreferred?: boolean): CodeAction {
+  return { title, kind, edit, diagnostics, ...(isPreferred ? { isPreferred } : {}) };
+}
+
+export function codeLens(doc: TextDocument, at: EnginePosition, command: Command): CodeLens {
+  const start = doc.positionAt(at.offset);
+  return { range: { start, end: start }, command };
 }

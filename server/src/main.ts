@@ -8,10 +8,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
 import { GoModServer } from './server';
+import { connectionUi } from './fixes/editorUi';
+import { FIX_COMMANDS } from './fixes/fixCommands';
 
 declare const PACKAGE_VERSION: string;
 
-export const COMMANDS = { refresh: 'goModHygiene.refresh' } as const;
+export const COMMANDS = { refresh: 'goModHygiene.refresh', ...FIX_COMMANDS } as const;
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -46,6 +48,7 @@ export function startServer(): void {
       log,
       engines: new Engines(log, () => root ?? process.cwd()),
       store: new FactsStore(),
+      editor: connectionUi(connection, log),
     },
     typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev',
   );
@@ -69,7 +72,9 @@ export function startServer(): void {
   connection.onDocumentFormatting((p) => server.format(p));
   connection.languages.inlayHint.on((p) => server.inlayHints(p));
   connection.onHover((p) => server.hover(p));
-  connection.onExecuteCommand((p) => (p.command === COMMANDS.refresh ? server.refresh() : undefined));
+  connection.onCodeAction((p) => server.codeActions(p));
+  connection.onCodeLens((p) => server.codeLenses(p));
+  connection.onExecuteCommand((p, token) => (p.command === COMMANDS.refresh ? server.refresh() : server.executeCommand(p, token)));
 
   documents.listen(connection);
   connection.listen();

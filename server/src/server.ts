@@ -33,6 +33,10 @@ import type { Engines } from './engines';
 import type { FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
 import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
+import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, ExecuteCommandParams } from 'vscode-languageserver';
+import type { EditorUi } from './fixes/editorUi';
+import { FIX_KINDS } from './fixes/fixCommands';
+import { FixProvider, type FixOutcome } from './fixes/fixProvider';
 
 export interface Progress {
   report(message: string, percentage: number): void;
@@ -62,6 +66,8 @@ export interface ServerDeps {
   log(message: string): void;
   engines: Engines;
   store: FactsStore;
+  /** Messages, edits and progress for the fixes; without it they only answer requests. */
+  editor?: EditorUi;
 }
 
 export const SERVER_NAME = 'go-mod-hygiene';
@@ -88,12 +94,22 @@ export class GoModServer {
   private readonly times = new Map<string, string>();
   /** Untrusted workspaces (VS Code restricted mode) never run the go command. */
   private trusted = true;
+  /** Code actions, code lenses and the commands that run the go command (fixes/). */
+  private readonly fixes = new FixProvider({
+    deps: () => this.deps,
+    trusted: () => this.trusted,
+    settingsFor: (uri) => this.settingsFor(uri),
+    known: (uri) => this.known.get(uri) ?? DEFAULT_SETTINGS,
+    parse: (doc) => this.parse(doc),
+    refresh: () => this.refresh(),
+  });
 
   constructor(private readonly deps: ServerDeps, private readonly version: string) {}
 
   initialize(params: InitializeParams): InitializeResult {
     const opts = (params.initializationOptions ?? {}) as { trusted?: unknown };
     this.trusted = opts.trusted !== false;
+    this.fixes.initialize(params.capabilities);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -102,6 +118,8 @@ export class GoModServer {
         documentFormattingProvider: true,
         inlayHintProvider: true,
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: Object.values(FIX_KINDS), resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME, version: this.version },
     };
@@ -240,6 +258,7 @@ export class GoModServer {
       proxy: engine.describeProxies,
     });
     this.deps.refreshInlayHints();
+    this.fixes.refreshCodeLenses();
   }
 
   /** Settings changed: forget them (and the engines built from them), then check again. */
@@ -372,5 +391,18 @@ export class GoModServer {
       return null;
     }
     return replaceAll(doc, result.value);
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    return this.fixes.codeActions(params);
+  }
+
+  codeLenses(params: CodeLensParams): CodeLens[] {
+    return this.fixes.codeLenses(params);
+  }
+
+  /** The fix commands (upgrade, upgrade all, tidy, GOPRIVATE); undefined for other commands. */
+  executeCommand(params: ExecuteCommandParams, token?: CancellationToken): Promise<FixOutcome | undefined> {
+    return this.fixes.executeCommand(params, token);
   }
 }

@@ -1,0 +1,436 @@
+// Fixes over a real LSP connection, with the real go command against the
+// loopback test proxy: quick fixes and their titles, text-only removals, and
+// the go-running fixes (go get, go mod tidy, go env -w GOPRIVATE), which must
+// work on the editor's buffer through -modfile, come back as one workspace
+// edit, and never write the files on disk.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { explainGoError } from '../../server/src/core/fixes/explainGoError';
+import { fixGoFlags, goFixArgs } from '../../server/src/core/fixes/goFix';
+import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/fixes/goPrivate';
+import { removeDirective } from '../../server/src/core/fixes/removeDirective';
+import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/fixes/textDiff';
+import { parseFile } from '../../server/src/core/gomod/parse';
+import { LspTestClient } from '../support/lspClient';
+import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
+import { type ProxyServer, startProxyServer } from '../support/proxyServer';
+
+const CAPABILITIES = {
+  workspace: {
+    configuration: true,
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    codeLens: { refreshSupport: true },
+    inlayHint: { refreshSupport: true },
+  },
+  window: { workDoneProgress: true },
+};
+
+let dir: string;
+let server: ProxyServer;
+let client: LspTestClient;
+let version = 1;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gmh-fixes-'));
+  const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'));
+  server = await startProxyServer({ root: tree.root });
+  client = await startClient({ GOPROXY: server.url });
+});
+after(async () => {
+  await client?.dispose();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+});
+
+async function startClient(env: Record<string, string>, initializationOptions?: unknown): Promise<LspTestClient> {
+  const c = new LspTestClient(env);
+  c.settings = { debounceMs: 0 };
+  await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, initializationOptions);
+  return c;
+}
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+/** Writes go.mod (and go.sum, and any other files) to disk and opens go.mod. */
+async function open(c: LspTestClient, name: string, text: string, files: Record<string, string> = { 'go.sum': '' }) {
+  const file = path.join(dir, name, 'go.mod');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  for (const [f, content] of Object.entries(files)) writeFileSync(path.join(dir, name, f), content);
+  const uri = pathToFileURL(file).toString();
+  const from = c.notifications.length;
+  const v = version++;
+  await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: v, text } });
+  return { uri, from, file, version: v };
+}
+
+/** Types into the buffer without saving. */
+async function change(c: LspTestClient, uri: string, text: string) {
+  const from = c.notifications.length;
+  const v = version++;
+  await c.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+  return { from, version: v };
+}
+
+async function diagnosticsWhere(c: LspTestClient, uri: string, from: number, pred: (diags: any[]) => boolean): Promise<any[]> {
+  const n = await c.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && pred(x.params.diagnostics), from, 15_000);
+  return n.params.diagnostics;
+}
+
+const withCodes = (codes: string[]) => (diags: any[]) => codes.every((code) => diags.some((d) => d.code === code));
+
+function codeActions(c: LspTestClient, uri: string, diagnostics: any[], only?: string[]): Promise<any[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return c.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+}
+
+function execute(c: LspTestClient, command: { command: string; arguments?: unknown[] }): Promise<any> {
+  return c.request('workspace/executeCommand', { command: command.command, arguments: command.arguments });
+}
+
+const applyEditsSince = (c: LspTestClient, from: number) => c.serverRequests.slice(from).filter((r) => r.method === 'workspace/applyEdit');
+
+/** What the files hold after the client applies a workspace edit, in order, as VS Code does. */
+function applyWorkspaceEdit(edit: any, files: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out = { ...files };
+  const apply = (uri: string, edits: any[]) => {
+    out[uri] = TextDocument.applyEdits(TextDocument.create(uri, 'text', 0, out[uri] ?? ''), edits);
+  };
+  if (edit.changes) for (const [uri, edits] of Object.entries(edit.changes)) apply(uri, edits as any[]);
+  for (const change of edit.documentChanges ?? []) {
+    if (change.kind === 'create') {
+      if (change.options?.overwrite || out[change.uri] === undefined) out[change.uri] = '';
+    } else if (!change.kind) {
+      apply(change.textDocument.uri, change.edits);
+    }
+  }
+  return out;
+}
+
+const sumUri = (goModUri: string) => goModUri.replace(/go\.mod$/, 'go.sum');
+
+test('quick fixes: upgrade titles name the exact version; remove replace and exclude are text edits', async () => {
+  const text = lines(
+    'module example.com/actions',
+    '',
+    'go 1.22',
+    '',
+    'require (',
+    '\texample.com/majors v1.0.0',
+    '\texample.com/retract/ranges v1.2.0',
+    ')',
+    '',
+    'replace (',
+    '\texample.com/unused => example.com/other v1.0.0',
+    '\texample.com/majors => example.com/majors v1.1.0',
+    ')',
+    '',
+    '// Not wanted.',
+    'exclude example.com/excludeme v1.0.0',
+    '',
+    'require example.com/deprecated/a v1.9.0',
+  );
+  const { uri, from, version: v } = await open(client, 'actions', text);
+  const diags = await diagnosticsWhere(client, uri, from, withCodes(['update-available', 'retracted-version', 'replace-unused', 'exclude-unused']));
+  const at = (code: string, line: number) => diags.find((d) => d.code === code && d.range.start.line === line);
+
+  const majors = await codeActions(client, uri, [at('update-available', 5)]);
+  assert.deepEqual(majors.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Upgrade to v1.1.0']);
+  assert.equal(majors[0].command.command, 'goModHygiene.upgrade');
+  assert.deepEqual(majors[0].command.arguments, [{ uri, version: v, modules: [{ path: 'example.com/majors', version: 'v1.1.0' }] }]);
+
+  const retracted = await codeActions(client, uri, [at('update-available', 6), at('retracted-version', 6)]);
+  assert.deepEqual(retracted.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Upgrade to v1.4.0'], 'one fix for both diagnostics');
+  const upgrade = retracted[0];
+  assert.equal(upgrade.diagnostics.length, 2);
+  assert.equal(upgrade.isPreferred, true);
+  assert.deepEqual(upgrade.command.arguments[0].modules, [{ path: 'example.com/retract/ranges', version: 'v1.4.0' }]);
+
+  const replace = (await codeActions(client, uri, [at('replace-unused', 10)])).find((a) => a.title === 'Remove replace');
+  assert.ok(replace);
+  assert.equal(replace.command, undefined, 'a pure text edit, no command');
+  assert.deepEqual(replace.edit.documentChanges[0].textDocument, { uri, version: v });
+  assert.equal(applyWorkspaceEdit(replace.edit, { [uri]: text })[uri], text.replace('\texample.com/unused => example.com/other v1.0.0\n', ''));
+
+  const exclude = (await codeActions(client, uri, [at('exclude-unused', 15)])).find((a) => a.title === 'Remove exclude');
+  assert.ok(exclude);
+  assert.equal(applyWorkspaceEdit(exclude.edit, { [uri]: text })[uri], text.replace('// Not wanted.\nexclude example.com/excludeme v1.0.0\n\n', ''));
+
+  const source = await codeActions(client, uri, [], ['source']);
+  assert.deepEqual(source.map((a) => [a.kind, a.title]), [
+    ['source.upgradeAll.goModHygiene', 'Upgrade all direct requirements (minor/patch)'],
+    ['source.tidy.goModHygiene', 'Run go mod tidy'],
+  ]);
+});
+
+test('upgrade runs go get on the unsaved buffer and sends one workspace edit; disk is untouched', async () => {
+  const onDisk = lines('module example.com/unsaved', '', 'go 1.22', '', 'require example.com/retract/ranges v1.2.0');
+  const { uri, file } = await open(client, 'unsaved', onDisk);
+  const buffer = lines(
+    '// Edited in the editor, not saved yet.',
+    'module example.com/unsaved',
+    '',
+    'go 1.22',
+    '',
+    'require example.com/retract/ranges v1.2.0',
+    '',
+    'require example.com/deprecated/b v1.0.0',
+  );
+  const edited = await change(client, uri, buffer);
+  const diags = await diagnosticsWhere(client, uri, edited.from, (ds) => ds.some((d) => d.code === 'retracted-version' && d.range.start.line === 5));
+  const actions = await codeActions(client, uri, diags.filter((d) => d.code === 'retracted-version'));
+  const upgrade = actions.find((a) => a.title === 'Upgrade to v1.4.0');
+  assert.ok(upgrade);
+
+  const requests = client.serverRequests.length;
+  const progress: any[] = [];
+  const listening = client.connection.onUnhandledProgress((p) => progress.push(p));
+  const outcome = await execute(client, upgrade.command).finally(() => listening.dispose());
+  assert.deepEqual(outcome, { ok: true, applied: true });
+  const edits = applyEditsSince(client, requests);
+  assert.equal(edits.length, 1, 'one workspace edit');
+  const edit = edits[0].params.edit;
+  const modChange = edit.documentChanges.find((d: any) => d.textDocument?.uri === uri);
+  assert.equal(modChange.textDocument.version, edited.version, 'pinned to the buffer it started from');
+  const result = applyWorkspaceEdit(edit, { [uri]: buffer, [sumUri(uri)]: '' });
+  const goMod = result[uri]!;
+  assert.match(goMod, /example\.com\/retract\/ranges v1\.4\.0/);
+  assert.match(goMod, /^\/\/ Edited in the editor, not saved yet\.$/m, 'unsaved edits are kept');
+  assert.match(goMod, /example\.com\/deprecated\/b v1\.0\.0/, 'unsaved requirement is kept');
+  assert.ok(modChange.edits.every((e: any) => e.range.start.line > 0), 'untouched lines are not rewritten');
+  assert.match(result[sumUri(uri)]!, /^example\.com\/retract\/ranges v1\.4\.0\/go\.mod h1:/m);
+  assert.match(result[sumUri(uri)]!, /^example\.com\/deprecated\/b v1\.0\.0\/go\.mod h1:/m);
+
+  assert.equal(readFileSync(file, 'utf8'), onDisk, 'go.mod on disk unchanged');
+  assert.equal(readFileSync(path.join(path.dirname(file), 'go.sum'), 'utf8'), '', 'go.sum on disk unchanged');
+  assert.ok(client.serverRequests.slice(requests).some((r) => r.method === 'window/workDoneProgress/create'));
+  assert.deepEqual(progress.map((p) => p.value.kind).filter((k) => k !== 'report'), ['begin', 'end'], 'progress while go runs');
+  assert.match(progress[0].value.title, /go get \(1 module\)/);
+  assert.equal(progress[0].value.cancellable, true);
+});
+
+test('upgrade all: direct requirements within their major; indirect ones and major updates stay; a lens on the require block', async () => {
+  const text = lines(
+    'module example.com/all',
+    '',
+    'go 1.22',
+    '',
+    'require (',
+    '\texample.com/majors v1.0.0',
+    '\texample.com/retract/ranges v1.2.0',
+    '\trsc.io/breaker v1.0.0',
+    ')',
+    '',
+    'require example.com/pseudonewer v1.0.0 // indirect',
+  );
+  const { uri, from } = await open(client, 'all', text);
+  const diags = await diagnosticsWhere(client, uri, from, (ds) => [5, 6, 7, 10].every((l) => ds.some((d) => d.code === 'update-available' && d.range.start.line === l)));
+  assert.equal(diags.find((d) => d.code === 'update-available' && d.range.start.line === 7).data.suggestedVersion, 'v2.0.0+incompatible', 'a major update');
+  await client.waitFor(() => client.serverRequests.some((r) => r.method === 'workspace/codeLens/refresh'), 0);
+
+  const lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+  assert.equal(lenses.length, 1, 'only the block with direct requirements');
+  assert.equal(lenses[0].range.start.line, 4);
+  assert.equal(lenses[0].command.title, 'Upgrade all direct requirements (minor/patch): 2 updates');
+  assert.equal(lenses[0].command.command, 'goModHygiene.upgradeAll');
+
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(client, lenses[0].command), { ok: true, applied: true });
+  const edits = applyEditsSince(client, requests);
+  assert.equal(edits.length, 1);
+  const goMod = applyWorkspaceEdit(edits[0].params.edit, { [uri]: text })[uri]!;
+  assert.match(goMod, /^\texample\.com\/majors v1\.1\.0$/m);
+  assert.match(goMod, /^\texample\.com\/retract\/ranges v1\.4\.0$/m);
+  assert.match(goMod, /^\trsc\.io\/breaker v1\.0\.0$/m, 'no move to another major version');
+  assert.match(goMod, /^require example\.com\/pseudonewer v1\.0\.0 \/\/ indirect$/m, 'indirect requirement unchanged');
+});
+
+test('a failing go command explains itself and changes nothing', async () => {
+  const text = lines('module example.com/fail', '', 'go 1.22', '', 'require example.com/retract/ranges v1.2.0');
+  const { uri, file } = await open(client, 'fail', text);
+  const requests = client.serverRequests.length;
+  const notes = client.notifications.length;
+  const outcome = await execute(client, { command: 'goModHygiene.upgrade', arguments: [{ uri, modules: [{ path: 'example.com/retract/ranges', version: 'v1.9.9' }] }] });
+  assert.equal(outcome.ok, false);
+  const shown = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 1, notes);
+  assert.match(shown.params.message, /^go get example\.com\/retract\/ranges@v1\.9\.9 failed: example\.com\/retract\/ranges@v1\.9\.9 does not exist/);
+  assert.match(shown.params.message, /unknown revision v1\.9\.9/, "the go command's own words");
+  assert.equal(applyEditsSince(client, requests).length, 0);
+  assert.equal(readFileSync(file, 'utf8'), text);
+});
+
+test('a version that does not exist is replaced: the copy names the new version before go get runs', async () => {
+  const text = lines('module example.com/missing', '', 'go 1.22', '', 'require example.com/majors v1.0.5');
+  const { uri, from } = await open(client, 'missing', text);
+  const diags = await diagnosticsWhere(client, uri, from, withCodes(['version-not-found']));
+  const action = (await codeActions(client, uri, diags.filter((d) => d.code === 'version-not-found'))).find((a) => a.title === 'Upgrade to v1.1.0');
+  assert.ok(action);
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(client, action.command), { ok: true, applied: true });
+  const result = applyWorkspaceEdit(applyEditsSince(client, requests)[0].params.edit, { [uri]: text, [sumUri(uri)]: '' });
+  assert.equal(result[uri], text.replace('v1.0.5', 'v1.1.0'));
+  assert.match(result[sumUri(uri)]!, /^example\.com\/majors v1\.1\.0\/go\.mod h1:/m);
+});
+
+test('go mod tidy through -modfile drops an unused requirement, as an edit only', async () => {
+  const text = lines('module example.com/tidy', '', 'go 1.22', '', 'require (', '\texample.com/majors v1.0.0', '\texample.com/retract/ranges v1.4.0', ')');
+  const main = lines('package main', '', 'import _ "example.com/retract/ranges"', '', 'func main() {}');
+  const { uri, file } = await open(client, 'tidy', text, { 'go.sum': '', 'main.go': main });
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(client, { command: 'goModHygiene.tidy', arguments: [{ uri }] }), { ok: true, applied: true });
+  const edits = applyEditsSince(client, requests);
+  assert.equal(edits.length, 1);
+  const result = applyWorkspaceEdit(edits[0].params.edit, { [uri]: text, [sumUri(uri)]: '' });
+  assert.doesNotMatch(result[uri]!, /example\.com\/majors/);
+  assert.match(result[uri]!, /example\.com\/retract\/ranges v1\.4\.0/);
+  assert.match(result[sumUri(uri)]!, /^example\.com\/retract\/ranges v1\.4\.0 h1:/m, 'the zip hash of a module whose package is built');
+  assert.equal(readFileSync(file, 'utf8'), text);
+  assert.equal(readFileSync(path.join(path.dirname(file), 'go.sum'), 'utf8'), '');
+});
+
+test('a buffer edited while go runs gets no stale edit: the user is asked to retry', async () => {
+  const text = lines('module example.com/race', '', 'go 1.22', '', 'require example.com/undeprecated v1.0.0');
+  const { uri } = await open(client, 'race', text);
+  server.setLatency(250); // the go command now waits on the proxy
+  try {
+    const requests = client.serverRequests.length;
+    client.messageReply = (p) => (/changed while/.test(p.message) ? 'Cancel' : null);
+    const running = execute(client, { command: 'goModHygiene.upgrade', arguments: [{ uri, modules: [{ path: 'example.com/undeprecated', version: 'v1.0.1' }] }] });
+    await new Promise((r) => setTimeout(r, 50));
+    await change(client, uri, text + '// typing\n');
+    const outcome = await running;
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, /changed while go get example\.com\/undeprecated@v1\.0\.1 ran/);
+    const asked = client.serverRequests.slice(requests).filter((r) => r.method === 'window/showMessageRequest');
+    assert.deepEqual(asked.map((r) => r.params.actions.map((a: any) => a.title)), [['Retry', 'Cancel']]);
+    assert.equal(applyEditsSince(client, requests).length, 0);
+  } finally {
+    server.setLatency(0);
+    client.messageReply = null;
+  }
+});
+
+test('restricted mode: no go-running fixes are offered, and running one explains why', async () => {
+  const restricted = await startClient({ GOPROXY: server.url }, { trusted: false });
+  try {
+    const text = lines('module example.com/restricted', '', 'go 1.22', '', 'require example.com/majors v1.0.0', '', 'exclude example.com/excludeme v1.0.0');
+    const { uri, from } = await open(restricted, 'restricted', text);
+    const diags = await diagnosticsWhere(restricted, uri, from, withCodes(['update-available', 'exclude-unused']));
+    const actions = await codeActions(restricted, uri, diags);
+    assert.deepEqual(actions.map((a) => a.title), ['Remove exclude']);
+    assert.deepEqual(await restricted.request('textDocument/codeLens', { textDocument: { uri } }), []);
+    const notes = restricted.notifications.length;
+    const outcome = await execute(restricted, { command: 'goModHygiene.tidy', arguments: [{ uri }] });
+    assert.equal(outcome.ok, false);
+    const shown = await restricted.waitFor((n) => n.method === 'window/showMessage', notes);
+    assert.match(shown.params.message, /^Restricted mode: the go command is never run in an untrusted workspace/);
+  } finally {
+    await restricted.dispose();
+  }
+});
+
+test('Add to GOPRIVATE asks first; only "Add" runs go env -w, into the go env file', async () => {
+  const goenv = path.join(dir, 'goenv', 'env');
+  const c = await startClient({ GOPROXY: server.url, GOENV: goenv });
+  try {
+    const text = lines('module example.com/private', '', 'go 1.22', '', 'require github.com/acme/secret/v2 v2.0.0');
+    const { uri, from } = await open(c, 'private', text);
+    const diags = await diagnosticsWhere(c, uri, from, withCodes(['module-not-found']));
+    const action = (await codeActions(c, uri, diags.filter((d) => d.code === 'module-not-found'))).find((a) => a.title === 'Add github.com/acme to GOPRIVATE');
+    assert.ok(action);
+    assert.deepEqual(action.command.arguments, [{ uri, pattern: 'github.com/acme' }]);
+
+    c.messageReply = 'Cancel';
+    const asked = c.serverRequests.length;
+    assert.equal((await execute(c, action.command)).ok, false);
+    const question = c.serverRequests.slice(asked).find((r) => r.method === 'window/showMessageRequest');
+    assert.equal(question?.params.message, 'Add github.com/acme to GOPRIVATE? This runs go env -w GOPRIVATE=github.com/acme and changes your Go environment for every project.');
+    assert.deepEqual(question.params.actions.map((a: any) => a.title), ['Add', 'Cancel']);
+    assert.equal(existsSync(goenv), false, 'declined: nothing ran');
+
+    c.messageReply = 'Add';
+    const notes = c.notifications.length;
+    assert.deepEqual(await execute(c, action.command), { ok: true, applied: true });
+    assert.match(readFileSync(goenv, 'utf8'), /^GOPRIVATE=github\.com\/acme$/m);
+    // The refresh checks again with the new setting: the module is private now, never sent to the proxy.
+    const after = await diagnosticsWhere(c, uri, notes, withCodes(['lookup-failed']));
+    assert.equal(after.filter((d) => d.code === 'module-not-found').length, 0);
+    assert.match(after.find((d) => d.code === 'lookup-failed').message, /GOPRIVATE/);
+  } finally {
+    await c.dispose();
+  }
+});
+
+// ---- the engine parts, without a server ----
+
+test('line edits turn one text into the other and leave equal lines alone', () => {
+  const cases: [string, string][] = [
+    ['a\nb\nc\n', 'a\nB\nc\n'],
+    ['a\nb\nc\n', 'x\na\nc\ny\n'],
+    ['', 'a\n'],
+    ['a\n', ''],
+    ['a\nb', 'a\nb\n'],
+    ['require (\n\ta v1\n\tb v1\n)\n', 'require (\n\ta v2\n\tb v1\n\tc v1\n)\n'],
+  ];
+  for (const [a, b] of cases) assert.equal(applyEdits(a, lineEdits(a, b)), b, JSON.stringify([a, b]));
+  assert.deepEqual(lineEdits('a\nb\nc\n', 'a\nB\nc\n'), [{ start: 2, end: 4, text: 'B\n' }]);
+  assert.equal(matchLineEndings('a\r\nb\r\n', 'a\nc\n'), 'a\r\nc\r\n');
+  assert.equal(matchLineEndings('a\nb\n', 'a\nc\n'), 'a\nc\n');
+});
+
+test('removing a directive takes its comments; an emptied block goes whole', () => {
+  const text = lines('module m', '', 'go 1.22', '', 'replace (', '\t// why', '\ta => b v1.0.0 // note', ')', '', 'exclude (', '\tx v1.0.0', '\ty v1.0.0', ')');
+  const p = parseFile(text, { filename: 'go.mod', kind: 'mod' });
+  const remove = (verb: 'replace' | 'exclude', needle: string) => {
+    const r = removeDirective(text, p, verb, text.indexOf(needle));
+    assert.ok(r, needle);
+    return applyEdits(text, [r.edit]);
+  };
+  assert.equal(remove('replace', 'a =>'), lines('module m', '', 'go 1.22', '', 'exclude (', '\tx v1.0.0', '\ty v1.0.0', ')'));
+  assert.equal(remove('exclude', 'y v1'), lines('module m', '', 'go 1.22', '', 'replace (', '\t// why', '\ta => b v1.0.0 // note', ')', '', 'exclude (', '\tx v1.0.0', ')'));
+  assert.equal(removeDirective(text, p, 'replace', text.indexOf('go 1.22')), undefined);
+});
+
+test('GOPRIVATE patterns: the host, or host/owner on shared hosts; nothing twice', () => {
+  assert.equal(goPrivatePattern('github.com/acme/tool/v2'), 'github.com/acme');
+  assert.equal(goPrivatePattern('gitlab.com/group/sub/x'), 'gitlab.com/group');
+  assert.equal(goPrivatePattern('bitbucket.org/team/repo'), 'bitbucket.org/team');
+  assert.equal(goPrivatePattern('corp.example.com/x/y'), 'corp.example.com');
+  assert.equal(withGoPrivate('', 'corp.example.com'), 'corp.example.com');
+  assert.equal(withGoPrivate('a.com,b.com', 'corp.example.com'), 'a.com,b.com,corp.example.com');
+  assert.equal(withGoPrivate('*.example.com', 'corp.example.com'), undefined, 'already covered by a glob');
+  assert.equal(withGoPrivate('github.com/acme', 'github.com/acme'), undefined);
+  assert.equal(isValidGoPrivatePattern('github.com/acme'), true);
+  assert.equal(isValidGoPrivatePattern('-modfile=x'), false);
+  assert.equal(isValidGoPrivatePattern('a.com,b.com'), false);
+});
+
+test('GOFLAGS for a -modfile run: -mod and -modfile go, other flags stay, and it never becomes empty', () => {
+  assert.deepEqual(fixGoFlags(''), { ok: true });
+  assert.deepEqual(fixGoFlags('-mod=vendor'), { ok: true, value: '-modcacherw=false' });
+  assert.deepEqual(fixGoFlags('-mod=mod -modfile=/x/go.mod -modcacherw "-ldflags=-s -w"'), { ok: true, value: "-modcacherw '-ldflags=-s -w'" });
+  assert.equal(fixGoFlags('notaflag').ok, false);
+  assert.deepEqual(goFixArgs({ kind: 'get', modules: [{ path: 'example.com/m', version: 'v1.2.3' }] }, '/t/go.mod'), { ok: true, args: ['get', '-modfile=/t/go.mod', 'example.com/m@v1.2.3'] });
+  assert.equal(goFixArgs({ kind: 'get', modules: [{ path: '-x', version: 'v1.0.0' }] }, '/t/go.mod').ok, false, 'no flag passes as a module');
+  assert.equal(goFixArgs({ kind: 'get', modules: [{ path: 'example.com/m', version: '-x' }] }, '/t/go.mod').ok, false);
+});
+
+test("go's failures are explained by cause", () => {
+  const explain = (stderr: string, cause: 'exit' | 'timeout' = 'exit') => explainGoError({ command: 'go get m@v', cause, code: 1, stderr, timeoutMs: 120_000 });
+  // stderr as Go 1.23 prints it.
+  assert.match(explain('go: example.com/m@v1.9.9: reading http://127.0.0.1:1/example.com/m/@v/v1.9.9.info: 404 Not Found\n\tserver response: not found: example.com/m@v1.9.9: invalid version: unknown revision v1.9.9\n'), /example\.com\/m@v1\.9\.9 does not exist/);
+  assert.match(explain('go: example.com/nonexist@latest: module example.com/nonexist: reading http://127.0.0.1:1/example.com/nonexist/@v/list: 404 Not Found\n\tserver response: not found: module example.com/nonexist: no matching versions\n'), /the module proxy does not know example\.com\/nonexist \(404\)\. If it is a private module, add it to GOPRIVATE/);
+  assert.match(explain('go: example.com/a@v1.0.0: reading https://proxy.golang.org/example.com/a/@v/list: 410 Gone\n'), /GOPRIVATE/);
+  assert.match(explain('verifying example.com/majors@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: h1:2jx=\n\tgo.sum:     h1:AAA=\n\nSECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.\n'), /go clean -modcache.*GONOSUMDB/);
+  assert.match(explain('go: ../t/go.mod requires go >= 1.99 (running go 1.23.5; GOTOOLCHAIN=local)\n'), /Go 1\.99 or newer is needed, this Go is 1\.23\.5.*Upgrade Go/);
+  assert.match(explain('go: example.com/m@v1.1.0: Get "https://proxy.example/example.com/m/@v/v1.1.0.info": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused\n'), /could not reach the module proxy.*HTTP\(S\)_PROXY/);
+  assert.match(explain('go: example.com/m@v1.1.0: module lookup disabled by GOPROXY=off\n'), /GOPROXY=off/);
+  assert.match(explain('go: downloading example.com/m v1.0.0\n', 'timeout'), /did not finish within 120 s/);
+  assert.match(explain('go: downloading example.com/m v1.0.0\ngo: something new\n'), /failed: the go command failed \(exit status 1\)\. \(go: something new\) Nothing was changed\.$/);
+});
