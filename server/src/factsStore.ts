@@ -25,6 +25,17 @@ export class FactsStore {
     return p;
   }
 
+  /**
+   * Any record for a module path, whatever version it was gathered for: the
+   * versions a module has do not depend on the one in use, and a line whose
+   * version is being typed is not a valid requirement.
+   */
+  anyFor(profile: string, path: string): FactsRecord | undefined {
+    const prefix = `${profile}\n${path}@`;
+    for (const [k, r] of this.records) if (k.startsWith(prefix)) return r;
+    return undefined;
+  }
+
   clear(): void {
     this.records.clear();
   }

@@ -69,6 +69,8 @@ export function startServer(): void {
   documents.onDidClose((e) => server.documentClosed(e.document.uri));
   connection.onDocumentSymbol((p) => server.documentSymbols(p));
   connection.onDocumentLinks((p) => server.documentLinks(p));
+  connection.onCompletion((p) => server.completion(p));
+  connection.onRequest('goModHygiene/explainConfiguration', (p: { uri?: string }) => server.explainConfiguration(p));
   connection.onDocumentFormatting((p) => server.format(p));
   connection.languages.inlayHint.on((p) => server.inlayHints(p));
   connection.onHover((p) => server.hover(p));

@@ -33,7 +33,10 @@ import type { Engines } from './engines';
 import type { FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
 import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
-import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, ExecuteCommandParams } from 'vscode-languageserver';
+import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionList, CompletionParams, ExecuteCommandParams } from 'vscode-languageserver';
+import { completions } from './completionProvider';
+import { explainConfiguration } from './core/explain';
+import { taggedVersions } from './core/version/query';
 import type { EditorUi } from './fixes/editorUi';
 import { FIX_KINDS } from './fixes/fixCommands';
 import { FixProvider, type FixOutcome } from './fixes/fixProvider';
@@ -118,6 +121,7 @@ export class GoModServer {
         documentFormattingProvider: true,
         inlayHintProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '.', '/'] },
         codeActionProvider: { codeActionKinds: Object.values(FIX_KINDS), resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
@@ -362,6 +366,59 @@ export class GoModServer {
     }
   }
 
+  /** Version lists of modules that are not requirements (typed in a new line), fetched on demand. */
+  private readonly versionLists = new Map<string, string[]>();
+
+  completion(params: CompletionParams): CompletionList | null {
+    const doc = this.deps.getDocument(params.textDocument.uri);
+    if (!doc) return null;
+    const p = this.parse(doc);
+    const settings = this.known.get(doc.uri) ?? DEFAULT_SETTINGS;
+    const record = (path: string) => this.record(p, settings, path) ?? this.deps.store.anyFor(this.profile(settings), path);
+    return completions(doc, p, doc.offsetAt(params.position), {
+      versions: (path) => record(path)?.tagged ?? this.versionLists.get(path),
+      retractions: (path) => record(path)?.facts.retractions ?? [],
+      latest: (path) => record(path)?.facts.latest?.Version,
+      modulePaths: () => {
+        const paths = new Set(this.versionLists.keys());
+        for (const d of this.deps.allDocuments()) for (const r of this.parse(d).directives.require) paths.add(r.mod.path);
+        return [...paths];
+      },
+      fetch: (path) => {
+        const engine = this.deps.engines.peek(settings, this.trusted);
+        if (!engine || !settings.checkForUpdates) return;
+        engine.client.versions(path).then(
+          (r) => {
+            if (r.kind === 'found') this.versionLists.set(path, taggedVersions(r.value.lines));
+          },
+          (e: unknown) => this.deps.log(`versions of ${path}: ${String(e)}`),
+        );
+      },
+    });
+  }
+
+  /** The configuration report for the command "Explain Go Module Configuration". */
+  async explainConfiguration(params: { uri?: string }): Promise<{ markdown: string }> {
+    const uri = params.uri ?? this.deps.allDocuments()[0]?.uri;
+    const settings = uri ? await this.settingsFor(uri) : DEFAULT_SETTINGS;
+    const engine = await this.deps.engines.get(settings, this.trusted);
+    if ('error' in engine) return { markdown: `# Go module configuration\n\nThe configuration cannot be used: ${engine.error}\n` };
+    const doc = uri ? this.deps.getDocument(uri) : undefined;
+    const p = doc ? this.parse(doc) : undefined;
+    const findings = doc ? this.findings(doc, settings) : [];
+    const markdown = await explainConfiguration({
+      goEnv: engine.goEnv,
+      requirements: p?.directives.require.map((r) => r.mod.path) ?? [],
+      notFound: findings.filter((f) => f.code === 'module-not-found' && f.module).map((f) => f.module!),
+      goBinary: engine.goBinary,
+      trusted: this.trusted,
+      offline: settings.offline,
+      probe: (url) => engine.probe(url),
+      exists: (f) => this.deps.fileExists(f),
+    });
+    return { markdown };
+  }
+
   documentSymbols(params: DocumentSymbolParams): DocumentSymbol[] {
     const doc = this.deps.getDocument(params.textDocument.uri);
     if (!doc) return [];
@@ -377,6 +434,18 @@ export class GoModServer {
       // Go resolves replacement directories relative to the go.mod's directory.
       const target = path.join(path.resolve(dir, link.path.replace(/\\/g, path.sep)), 'go.mod');
       if (this.deps.fileExists(target)) links.push(documentLink(doc, link, pathToFileURL(target).toString()));
+    }
+    // Module paths link to pkg.go.dev, but only when they are known to be public:
+    // following a link would send a private path to a public service.
+    const env = this.deps.engines.peek(this.known.get(doc.uri) ?? DEFAULT_SETTINGS, this.trusted)?.goEnv.values;
+    if (env) {
+      for (const r of this.parse(doc).directives.require) {
+        if (isPrivate(env, r.mod.path)) continue;
+        const tok = r.line.inBlock ? r.line.tokens[0] : r.line.tokens[1];
+        if (!tok) continue;
+        const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}@${encodeURI(r.mod.version)}`;
+        links.push({ ...documentLink(doc, { path: r.mod.path, start: tok.start, end: tok.end }, target), tooltip: `Open ${r.mod.path} on pkg.go.dev` });
+      }
     }
     return links;
   }

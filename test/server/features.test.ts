@@ -143,3 +143,56 @@ test('while the proxy hangs, hover and inlay hints still answer within 100 ms', 
     server.setFault(/./, undefined);
   }
 });
+
+test('completion offers versions newest first, retracted ones last and marked, and fetches unknown modules', async () => {
+  const text = 'module example.com/comp\n\ngo 1.22\n\nrequire (\n\texample.com/retract/ranges v1.\n\texample.com/deprecated/b \n)\n';
+  const { uri, from } = await open('comp/go.mod', text.replace('v1.\n', 'v1.2.0\n'));
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text }] });
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 31 } });
+  const labels = list.items.map((i: any) => i.label);
+  assert.deepEqual(labels, ['v1.5.0-beta.1', 'v1.4.0', 'v1.0.0', 'v1.3.0', 'v1.2.0', 'v1.1.0']);
+  assert.match(list.items.find((i: any) => i.label === 'v1.2.0').detail, /^retracted: Data race/);
+  assert.equal(list.items.find((i: any) => i.label === 'v1.4.0').preselect, true);
+  // A module that is not yet a requirement: the list comes back incomplete, then filled.
+  const first = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 26 } });
+  assert.equal(first.isIncomplete, true);
+  const deadline = Date.now() + 5000;
+  let later = first;
+  while (later.items.length === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    later = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 26 } });
+  }
+  assert.deepEqual(later.items.map((i: any) => i.label), ['v1.9.0', 'v1.0.0']);
+  const modules = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 9 } });
+  assert.ok(modules.items.some((i: any) => i.label === 'example.com/deprecated/b'));
+});
+
+test('public module paths link to pkg.go.dev; private ones do not', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const links = await client.request('textDocument/documentLink', { textDocument: { uri } });
+  assert.ok(links.some((l: any) => l.target === 'https://pkg.go.dev/example.com/majors@v1.0.0' && l.range.start.line === 5));
+  const priv = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
+  try {
+    priv.settings = { debounceMs: 0 };
+    await priv.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+    const text = GO_MOD;
+    const privUri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+    const from = priv.notifications.length;
+    await priv.notify('textDocument/didOpen', { textDocument: { uri: privUri, languageId: 'go.mod', version: 1, text } });
+    await priv.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
+    const privLinks = await priv.request('textDocument/documentLink', { textDocument: { uri: privUri } });
+    assert.ok(!privLinks.some((l: any) => String(l.target).includes('example.com/majors@')), 'no pkg.go.dev link for a private module');
+    assert.ok(privLinks.some((l: any) => String(l.target).includes('example.com/deprecated/a@')));
+  } finally {
+    await priv.dispose();
+  }
+});
+
+test('Explain Go Module Configuration reports the proxy chain and its reachability', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const r = await client.request('goModHygiene/explainConfiguration', { uri });
+  assert.match(r.markdown, /^# Go module configuration/);
+  assert.match(r.markdown, new RegExp(`\\| 1 \\| \`${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\| next only if not found \\(\`,\`\\) \\| yes: answers \\(404 for the base URL\\)`));
+  assert.match(r.markdown, /GOPRIVATE = ``/);
+});
