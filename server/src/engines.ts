@@ -43,6 +43,7 @@ export class Engines {
         concurrency: settings.concurrency,
         cacheDir: defaultCacheDir(env, home, process.platform),
         allowGoCommand: trusted,
+        notBefore: this.notBefore,
       });
       this.byProfile.set(profile, e);
       e.then((r) => {
@@ -57,8 +58,11 @@ export class Engines {
     return this.ready.get(engineProfile(settings, trusted));
   }
 
-  /** Forget every engine (settings changed or a refresh was asked for). */
-  async reset(): Promise<void> {
+  private notBefore: number | undefined;
+
+  /** Forget every engine (settings changed); with `bypassCache`, cached lists are not used again either. */
+  async reset(bypassCache = false): Promise<void> {
+    if (bypassCache) this.notBefore = Date.now();
     const all = [...this.byProfile.values()];
     this.byProfile.clear();
     this.ready.clear();

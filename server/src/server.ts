@@ -25,6 +25,7 @@ import { documentLink, documentSymbol, findingDiagnostic, hover, inlayHint, repl
 import { type AnalyzeInput, type FactsRecord, gatherFacts, knownFindings, lookupTargets } from './core/analyze';
 import { isPrivate } from './core/goenv/patterns';
 import { moduleAt } from './core/gomod/locate';
+import { workspaceFor } from './core/rules/workRules';
 import { localPathLinks, outline } from './core/gomod/outline';
 import { fileKindOf, formatFile, parseFile, type ParsedFile } from './core/gomod/parse';
 import { updateKind } from './core/rules/factRules';
@@ -160,7 +161,12 @@ export class GoModServer {
   private input(doc: TextDocument, p: ParsedFile): AnalyzeInput {
     const dir = dirOf(doc.uri);
     const goSum = dir && p.kind === 'mod' ? this.deps.readFile(path.join(dir, 'go.sum')) : undefined;
-    return { text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir, goSum, checkGoSum: dir !== undefined && p.kind === 'mod' };
+    // GOWORK (off, or a file) comes from the environment, with the user's overrides on top.
+    const env = { ...process.env, ...(this.known.get(doc.uri) ?? DEFAULT_SETTINGS).env };
+    const workspace = dir && p.kind === 'mod'
+      ? workspaceFor(dir, env, (f) => this.deps.fileExists(f), (f) => this.deps.readFile(f), (t, f) => parseFile(t, { filename: path.basename(f), kind: 'work' }))
+      : undefined;
+    return { text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir, goSum, checkGoSum: dir !== undefined && p.kind === 'mod', workspace };
   }
 
   private profile(settings: Settings): string {
@@ -277,7 +283,8 @@ export class GoModServer {
   async refresh(): Promise<void> {
     this.deps.store.clear();
     this.times.clear();
-    await this.deps.engines.reset();
+    this.versionLists.clear();
+    await this.deps.engines.reset(true);
     for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, 0);
   }
 

@@ -196,3 +196,24 @@ test('Explain Go Module Configuration reports the proxy chain and its reachabili
   assert.match(r.markdown, new RegExp(`\\| 1 \\| \`${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\| next only if not found \\(\`,\`\\) \\| yes: answers \\(404 for the base URL\\)`));
   assert.match(r.markdown, /GOPRIVATE = ``/);
 });
+
+test('refresh bypasses the caches: lists are asked for again', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  server.requests.length = 0;
+  const from = client.notifications.length;
+  await client.request('workspace/executeCommand', { command: 'goModHygiene.refresh', arguments: [] });
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  assert.ok(server.requests.some((q) => q.path === '/example.com/majors/@v/list'), 'the list was fetched again despite the disk cache');
+});
+
+test('a go.mod in a workspace is told when go.work overrides its replace', async () => {
+  writeFileSync(path.join(dir, 'go.work'), 'go 1.22\n\nuse ./wsmod\n\nreplace example.com/majors => example.com/majors/v3 v3.0.0\n');
+  try {
+    const text = 'module example.com/wsmod\n\ngo 1.22\n\nrequire example.com/majors v1.0.0\n\nreplace example.com/majors => ../local-majors\n';
+    const { uri, from } = await open('wsmod/go.mod', text);
+    const diags = await diagnosticsWith(uri, from, ['replace-overridden-by-work']);
+    assert.equal(diags.find((d: any) => d.code === 'replace-overridden-by-work').range.start.line, 6);
+  } finally {
+    rmSync(path.join(dir, 'go.work'));
+  }
+});

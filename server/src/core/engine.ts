@@ -41,6 +41,8 @@ export interface EngineOptions {
   cacheDir?: string;
   /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
   allowGoCommand?: boolean;
+  /** Cached lists older than this are ignored (after a refresh). */
+  notBefore?: number;
 }
 
 export interface Engine {
@@ -101,6 +103,7 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     file: new FileTransport({ readFile: host.readFileAsync }, MAX_BYTES),
     cache: new ResponseCache(host.now),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
+    notBefore: opts.notBefore,
     log: host.log,
   });
   const probe = async (url: URL): Promise<ProbeResult> => {

@@ -23,6 +23,8 @@ export interface ProxyClientDeps {
   cache: ResponseCache;
   /** Answers kept between runs; read when memory has nothing. */
   disk?: DiskCache;
+  /** Lists and @latest answers stored before this time are not used (a refresh asked for fresh ones). */
+  notBefore?: number;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
 }
@@ -134,7 +136,8 @@ export class ProxyClient {
     const key = ResponseCache.key(spec.redacted, path, endpoint, version);
     if (this.deps.disk && !this.deps.cache.has(key)) {
       const stored = await this.deps.disk.read(key);
-      if (stored) this.deps.cache.put(key, stored.value, stored.storedAt);
+      const outdated = (endpoint === 'list' || endpoint === 'latest') && stored !== undefined && stored.storedAt < (this.deps.notBefore ?? 0);
+      if (stored && !outdated) this.deps.cache.put(key, stored.value, stored.storedAt);
     }
     const cached = this.deps.cache.get(key, endpoint);
     if (cached.state === 'fresh') return Promise.resolve(cached.value!);
