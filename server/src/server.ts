@@ -26,6 +26,7 @@ import { type AnalyzeInput, type FactsRecord, gatherFacts, knownFindings, lookup
 import { isPrivate } from './core/goenv/patterns';
 import { moduleAt } from './core/gomod/locate';
 import { workspaceFor } from './core/rules/workRules';
+import { forEachLimited } from './core/pool';
 import { localPathLinks, outline } from './core/gomod/outline';
 import { fileKindOf, formatFile, parseFile, type ParsedFile } from './core/gomod/parse';
 import { updateKind } from './core/rules/factRules';
@@ -252,10 +253,10 @@ export class GoModServer {
       const progress = targets.length > 5 ? await this.deps.progress(`Checking ${targets.length} modules`) : undefined;
       let done = 0;
       const deps = { repo: engine.client, exists: (f: string) => this.deps.fileExists(f), majors: settings.majorVersions };
-      await Promise.all(targets.map((t) =>
+      await forEachLimited(targets, settings.concurrency, (t) =>
         this.deps.store.ensure(profile, t.key, () => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded))
-          .catch((e: unknown) => this.deps.log(`checking ${t.req.mod.path}: ${String(e)}`))
-          .finally(() => progress?.report(`${++done} of ${targets.length}`, (done * 100) / targets.length))));
+          .then(() => undefined, (e: unknown) => this.deps.log(`checking ${t.req.mod.path}: ${String(e)}`))
+          .finally(() => progress?.report(`${++done} of ${targets.length}`, (done * 100) / targets.length)));
       progress?.done();
     }
     const latest = this.deps.getDocument(uri);

@@ -1,5 +1,6 @@
 // The analysis, in layers: syntax -> rules on the text -> module facts from
 // the proxy -> rules on the facts. One engine for the CLI and the server.
+import { forEachLimited } from './pool';
 import type { SyntaxProblem } from './gomod/ast';
 import { type ParsedFile, parseFile } from './gomod/parse';
 import type { FileKind, Require } from './gomod/directives';
@@ -35,6 +36,8 @@ export interface AnalyzeDeps {
   majors: boolean;
   /** Fetch publish times (two requests per outdated requirement); editors ask on hover instead. */
   times?: boolean;
+  /** How many requirements are looked up at once (their requests share the transport's limit). */
+  parallel?: number;
   /** Reports progress: requirements done of total. */
   progress?(done: number, total: number): void;
 }
@@ -180,10 +183,10 @@ export async function analyze(input: AnalyzeInput, deps: AnalyzeDeps): Promise<A
   const records = new Map<string, FactsRecord>();
   let done = 0;
   deps.progress?.(0, targets.length);
-  await Promise.all(targets.map(async (t) => {
+  await forEachLimited(targets, deps.parallel ?? 64, async (t) => {
     records.set(t.key, await gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded));
     deps.progress?.(++done, targets.length);
-  }));
+  });
   const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => records.get(k));
   return { parsed, modules: items.map(report), findings };
 }
