@@ -10,21 +10,12 @@ export const SERVER_COMMANDS = {
   upgradeAll: 'goModHygiene.upgradeAll',
 } as const;
 
-/** Notification `goModHygiene/status`: the result of the last check of one go.mod. */
-export const STATUS_NOTIFICATION = 'goModHygiene/status';
-
-export interface StatusReport {
-  uri: string;
-  state: 'checking' | 'done' | 'error';
-  updates: number;
-  problems: number;
-  /** The GOPROXY list in use, as the server describes it (credentials masked). */
-  proxy: string;
-  message?: string;
-}
+// The message names and shapes are shared with the server.
+import { EXPLAIN_REQUEST } from '../../server/src/protocol';
+export { STATUS_NOTIFICATION, type StatusReport } from '../../server/src/protocol';
 
 /** Request `goModHygiene/explainConfiguration`: the Go configuration that applies to a go.mod. */
-export const EXPLAIN_CONFIGURATION_REQUEST = 'goModHygiene/explainConfiguration';
+export const EXPLAIN_CONFIGURATION_REQUEST = EXPLAIN_REQUEST;
 
 export interface ExplainConfigurationParams {
   uri: string;

@@ -7,6 +7,7 @@ import { createConnection, DidChangeConfigurationNotification, ProposedFeatures,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
+import { EXPLAIN_REQUEST, STATUS_NOTIFICATION } from './protocol';
 import { GoModServer } from './server';
 import { connectionUi } from './fixes/editorUi';
 import { FIX_COMMANDS } from './fixes/fixCommands';
@@ -42,7 +43,7 @@ export function startServer(): void {
         p.begin(title, 0, undefined, false);
         return { report: (message, percentage) => p.report(Math.round(percentage), message), done: () => p.done() };
       },
-      status: (r) => void connection.sendNotification('goModHygiene/status', r).catch((e) => log(String(e))),
+      status: (r) => void connection.sendNotification(STATUS_NOTIFICATION, r).catch((e) => log(String(e))),
       fileExists: (p) => existsSync(p),
       readFile,
       log,
@@ -70,7 +71,7 @@ export function startServer(): void {
   connection.onDocumentSymbol((p) => server.documentSymbols(p));
   connection.onDocumentLinks((p) => server.documentLinks(p));
   connection.onCompletion((p) => server.completion(p));
-  connection.onRequest('goModHygiene/explainConfiguration', (p: { uri?: string }) => server.explainConfiguration(p));
+  connection.onRequest(EXPLAIN_REQUEST, (p: { uri?: string }) => server.explainConfiguration(p));
   connection.onDocumentFormatting((p) => server.format(p));
   connection.languages.inlayHint.on((p) => server.inlayHints(p));
   connection.onHover((p) => server.hover(p));

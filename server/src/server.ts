@@ -34,6 +34,7 @@ import type { Finding } from './core/rules/finding';
 import type { Engines } from './engines';
 import type { FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
+import type { StatusReport } from './protocol';
 import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
 import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionList, CompletionParams, ExecuteCommandParams } from 'vscode-languageserver';
 import { completions } from './completionProvider';
@@ -48,14 +49,6 @@ export interface Progress {
   done(): void;
 }
 
-export interface StatusReport {
-  uri: string;
-  state: 'checking' | 'done' | 'error';
-  updates: number;
-  problems: number;
-  proxy: string;
-  message?: string;
-}
 
 export interface ServerDeps {
   getDocument(uri: string): TextDocument | undefined;
