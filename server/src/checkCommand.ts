@@ -1,6 +1,5 @@
 // `go-mod-hygiene check [--json] [--offline] [--no-cache] [--fail-on warning|error] [PATH]`.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, type Analysis } from './core/analyze';
@@ -10,6 +9,7 @@ import { fileKindOf, parseFile } from './core/gomod/parse';
 import { workspaceFor } from './core/rules/workRules';
 import { defaultCacheDir } from './core/proxy/diskCache';
 import { redactText } from './core/proxy/redact';
+import { nodeEngineHost, readTextFile } from './nodeHost';
 import type { Finding, Severity } from './core/rules/finding';
 import { tidyFindings } from './core/rules/tidyRule';
 
@@ -121,21 +121,8 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
   const goSumPath = path.join(dir, 'go.sum');
   const goSum = existsSync(goSumPath) ? readFileSync(goSumPath, 'utf8') : undefined;
 
-  const engine = await createEngine({
-    env: io.env, platform: process.platform, cwd: dir, homeDir: io.env.HOME ?? homedir(),
-    readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-    readFileAsync: (p) => readFile(p),
-    exists: existsSync,
-    cacheFs: {
-      readFile: (p) => readFile(p),
-      writeFile: (p, d) => writeFile(p, d, { mode: 0o600 }),
-      rename: (a, b) => rename(a, b),
-      mkdir: async (p) => void (await mkdir(p, { recursive: true, mode: 0o700 })),
-    },
-    listDir: (d) => { try { return readdirSync(d); } catch { return []; } },
-    now: Date.now,
-    log: (m) => io.err(`go-mod-hygiene: ${redactText(m)}\n`),
-  }, { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, io.env.HOME ?? homedir(), process.platform) });
+  const homeDir = io.env.HOME ?? homedir();
+  const engine = await createEngine(nodeEngineHost({ env: io.env, cwd: dir, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
   if ('error' in engine) {
     io.err(`go-mod-hygiene: ${redactText(engine.error)}\n`);
     return 2;
@@ -147,7 +134,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
     const analysis = await analyze(
       {
         text, filename: display, kind, dir, goSum, checkGoSum: kind === 'mod',
-        workspace: kind === 'mod' ? workspaceFor(dir, io.env, existsSync, (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } }, (t, f) => parseFile(t, { filename: path.relative(io.cwd, f) || f, kind: 'work' })) : undefined,
+        workspace: kind === 'mod' ? workspaceFor(dir, io.env, existsSync, readTextFile, (t, f) => parseFile(t, { filename: path.relative(io.cwd, f) || f, kind: 'work' })) : undefined,
       },
       { repo: engine.client, exists: existsSync, majors: true, times: args.times, progress },
     );

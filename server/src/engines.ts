@@ -1,11 +1,9 @@
 // One engine per settings profile (Go environment overrides, offline mode,
 // go binary, trust), created on first use and shared by documents.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { createEngine, type Engine } from './core/engine';
 import { defaultCacheDir } from './core/proxy/diskCache';
-import { redactText } from './core/proxy/redact';
+import { nodeEngineHost } from './nodeHost';
 import { engineProfile, type Settings } from './settings';
 
 export type EngineResult = Engine | { error: string };
@@ -23,21 +21,7 @@ export class Engines {
     if (!e) {
       const env = { ...process.env, ...settings.env };
       const home = env.HOME ?? homedir();
-      e = createEngine({
-        env, platform: process.platform, cwd: this.cwd(), homeDir: home,
-        readFile: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
-        readFileAsync: (p) => readFile(p),
-        exists: existsSync,
-        listDir: (d) => { try { return readdirSync(d); } catch { return []; } },
-        cacheFs: {
-          readFile: (p) => readFile(p),
-          writeFile: (p, d) => writeFile(p, d, { mode: 0o600 }),
-          rename: (a, b) => rename(a, b),
-          mkdir: async (p) => void (await mkdir(p, { recursive: true, mode: 0o700 })),
-        },
-        now: Date.now,
-        log: (m) => this.log(redactText(m)),
-      }, {
+      e = createEngine(nodeEngineHost({ env, cwd: this.cwd(), homeDir: home, log: this.log }), {
         offline: settings.offline,
         goBinary: trusted ? settings.goBinary : undefined,
         concurrency: settings.concurrency,

@@ -1,12 +1,13 @@
 // The only file that creates the LSP connection: it binds requests to
 // GoModServer methods, one line each. The transport (--stdio, --node-ipc,
 // --socket) comes from the command line, as vscode-languageserver reads it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
+import { readTextFile } from './nodeHost';
 import { EXPLAIN_REQUEST, STATUS_NOTIFICATION } from './protocol';
 import { GoModServer } from './server';
 import { connectionUi } from './fixes/editorUi';
@@ -22,13 +23,6 @@ export function startServer(): void {
   const caps = { configuration: false, inlayHintRefresh: false };
   let root: string | undefined;
   const log = (m: string) => connection.console.log(m);
-  const readFile = (p: string) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
   const server = new GoModServer(
     {
       getDocument: (uri) => documents.get(uri),
@@ -45,7 +39,7 @@ export function startServer(): void {
       },
       status: (r) => void connection.sendNotification(STATUS_NOTIFICATION, r).catch((e) => log(String(e))),
       fileExists: (p) => existsSync(p),
-      readFile,
+      readFile: readTextFile,
       log,
       engines: new Engines(log, () => root ?? process.cwd()),
       store: new FactsStore(),
