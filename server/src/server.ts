@@ -24,6 +24,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentLink, documentSymbol, findingDiagnostic, hover, inlayHint, replaceAll, severitySetting } from './convert';
 import { type AnalyzeInput, type FactsRecord, gatherFacts, knownFindings, lookupTargets } from './core/analyze';
 import { isPrivate } from './core/goenv/patterns';
+import { argTokens } from './core/gomod/ast';
 import { moduleAt } from './core/gomod/locate';
 import { workspaceFor } from './core/rules/workRules';
 import { forEachLimited } from './core/pool';
@@ -442,7 +443,7 @@ export class GoModServer {
     if (env) {
       for (const r of this.parse(doc).directives.require) {
         if (isPrivate(env, r.mod.path)) continue;
-        const tok = r.line.inBlock ? r.line.tokens[0] : r.line.tokens[1];
+        const tok = argTokens(r.line)[0];
         if (!tok) continue;
         const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}@${encodeURI(r.mod.version)}`;
         links.push({ ...documentLink(doc, { path: r.mod.path, start: tok.start, end: tok.end }, target), tooltip: `Open ${r.mod.path} on pkg.go.dev` });

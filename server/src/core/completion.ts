@@ -2,7 +2,7 @@
 // the module (newest first, retracted ones marked) or module paths the
 // workspace already knows. It reads the line's syntax, not its meaning, since
 // a line being typed is usually not a valid directive yet.
-import type { Line, LineBlock, Position, Token } from './gomod/ast';
+import { argTokens, type Line, type LineBlock, type Position } from './gomod/ast';
 import type { ParsedFile } from './gomod/parse';
 import { retractionRationale, type Retraction } from './version/facts';
 import { compare, prerelease } from './version/goSemver';
@@ -46,7 +46,7 @@ export function completionSlot(p: ParsedFile, text: string, offset: number): Com
     // A block line that is still empty: "require (\n\t|\n)".
     return blankBlockSlot(p, text, offset);
   }
-  const args: Token[] = hit.line.inBlock ? hit.line.tokens : hit.line.tokens.slice(1);
+  const args = argTokens(hit.line);
   // The token being typed (the cursor at its end or inside), or a new one after a space.
   let index = args.findIndex((t) => offset >= t.start.offset && offset <= t.end.offset);
   let start: Position;

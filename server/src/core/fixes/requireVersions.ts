@@ -5,7 +5,7 @@
 // and go get then completes the graph and go.sum.
 import type { ParsedFile } from '../gomod/parse';
 import { parseFile } from '../gomod/parse';
-import { argTokens } from '../rules/lineParts';
+import { argTokens } from '../gomod/ast';
 import { applyEdits, type OffsetEdit } from './textDiff';
 
 export function setRequireVersions(text: string, modules: { path: string; version: string }[], parsed?: ParsedFile): string {

@@ -90,6 +90,7 @@ export interface SyntaxProblem {
 
 export const emptyComments = (): Comments => ({ before: [], suffix: [], after: [] });
 
-export function lineEnd(x: Line | LineBlock): Position {
-  return x.type === 'line' ? x.end : { ...x.rparen.pos, offset: x.rparen.pos.offset + 1, col: x.rparen.pos.col + 1 };
+/** A directive line's arguments: the tokens after the verb (a block line has no verb token). */
+export function argTokens(line: Line): Token[] {
+  return line.inBlock ? line.tokens : line.tokens.slice(1);
 }

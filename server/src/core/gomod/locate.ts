@@ -1,6 +1,6 @@
 // What is at a position in a go.mod: which requirement, replace or exclude
 // entry, and whether the module path or the version is under the cursor.
-import type { Line, Token } from './ast';
+import { argTokens, type Line, type Token } from './ast';
 import type { ParsedFile } from './parse';
 
 export interface ModuleAt {
@@ -11,10 +11,6 @@ export interface ModuleAt {
   token: Token;
   part: 'path' | 'version';
   line: Line;
-}
-
-function argTokens(line: Line): Token[] {
-  return line.inBlock ? line.tokens : line.tokens.slice(1);
 }
 
 const within = (t: Token | undefined, offset: number) => t !== undefined && offset >= t.start.offset && offset <= t.end.offset;

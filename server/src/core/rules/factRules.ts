@@ -1,13 +1,13 @@
 // Rules that need module facts from the proxy: updates, newer majors,
 // retractions, deprecations, versions or modules that do not exist, and
 // lookups that failed (reported once per cause, not once per module).
-import type { Line } from '../gomod/ast';
+import { argTokens, type Line } from '../gomod/ast';
 import type { Require } from '../gomod/directives';
 import type { ModuleFacts } from '../version/facts';
 import { compare, major, prerelease } from '../version/goSemver';
 import { isPseudoVersion, pseudoVersionBase } from '../version/pseudo';
 import { type Finding, finding } from './finding';
-import { argTokens, tokenRange } from './lineParts';
+import { tokenRange } from './lineParts';
 
 export interface RequirementFacts {
   req: Require;

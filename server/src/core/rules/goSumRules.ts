@@ -3,7 +3,8 @@
 import type { ParsedFile } from '../gomod/parse';
 import { isDirectoryPath } from '../gomod/directives';
 import { type Finding, finding } from './finding';
-import { argTokens, tokenRange } from './lineParts';
+import { argTokens } from '../gomod/ast';
+import { tokenRange } from './lineParts';
 
 export function goSumEntries(goSum: string): Set<string> {
   const have = new Set<string>();

@@ -5,7 +5,8 @@ import { compare } from '../version/goSemver';
 import { isDirectoryPath } from '../gomod/directives';
 import type { ParsedFile } from '../gomod/parse';
 import { type Finding, finding } from './finding';
-import { argTokens, lineRange, tokenRange } from './lineParts';
+import { argTokens } from '../gomod/ast';
+import { lineRange, tokenRange } from './lineParts';
 
 export interface TextRuleDeps {
   /** The directory holding the go.mod, for resolving local replacement paths. */

@@ -4,7 +4,8 @@
 import type { GoRunner } from '../gocmd';
 import type { ParsedFile } from '../gomod/parse';
 import { type Finding, finding } from './finding';
-import { argTokens, lineRange, tokenRange } from './lineParts';
+import { argTokens } from '../gomod/ast';
+import { lineRange, tokenRange } from './lineParts';
 
 interface DiffLine {
   path: string;

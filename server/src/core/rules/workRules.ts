@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { ParsedFile } from '../gomod/parse';
 import { type Finding, finding } from './finding';
-import { argTokens, tokenRange } from './lineParts';
+import { argTokens } from '../gomod/ast';
+import { tokenRange } from './lineParts';
 
 /** For a go.work file: `use` directories that are missing or have no go.mod. */
 export function useTargetRules(work: ParsedFile, dir: string | undefined, exists: (p: string) => boolean): Finding[] {
