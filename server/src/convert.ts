@@ -6,7 +6,7 @@ import type { Diagnostic, DocumentLink, Hover, InlayHint, Range, TextEdit } from
 import type { Finding } from './core/rules/finding';
 import type { SeveritySetting } from './settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position as EnginePosition, SyntaxProblem } from './core/gomod/ast';
+import type { Position as EnginePosition } from './core/gomod/ast';
 import type { LocalPathLink, OutlineItem, OutlineKind } from './core/gomod/outline';
 import type { CodeAction, CodeLens, Command, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument as PlainText } from 'vscode-languageserver-textdocument';
@@ -16,17 +16,6 @@ export const SOURCE = 'go-mod-hygiene';
 
 export function toRange(doc: TextDocument, start: EnginePosition, end: EnginePosition): Range {
   return { start: doc.positionAt(start.offset), end: doc.positionAt(end.offset) };
-}
-
-export function syntaxDiagnostic(doc: TextDocument, p: SyntaxProblem): Diagnostic {
-  const at = p.highlight ?? { start: p.pos, end: p.end };
-  return {
-    range: toRange(doc, at.start, at.end),
-    severity: DiagnosticSeverity.Error,
-    source: SOURCE,
-    code: 'syntax',
-    message: p.message,
-  };
 }
 
 const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {

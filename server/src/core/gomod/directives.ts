@@ -60,10 +60,6 @@ const LAX_GO_VERSION_RE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9].*)$/;
 const TOOLCHAIN_RE = /^default$|^go1($|\.)/;
 const DEPRECATED_RE = /(?:^|\n\n)Deprecated: *([\s\S]*?)(?:$|\n\n)/;
 
-export function isGoVersion(v: string): boolean {
-  return GO_VERSION_RE.test(v);
-}
-
 export function emptyDirectives(): Directives {
   return { godebug: [], require: [], exclude: [], replace: [], retract: [], tool: [], ignore: [], use: [] };
 }
