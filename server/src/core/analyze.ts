@@ -116,18 +116,33 @@ export async function gatherFacts(deps: AnalyzeDeps, path: string, version: stri
   return item;
 }
 
+export interface LookupTarget {
+  req: Require;
+  key: string;
+  excluded: string[];
+}
+
+// A parse is never changed once made, and publishing, inlay hints, hover and
+// completion all ask for its targets: compute them once per parse.
+const targetsByParse = new WeakMap<ParsedFile, LookupTarget[]>();
+
 /** The requirements to look up: one per module path (a path required twice is reported on its first line). */
-export function lookupTargets(p: ParsedFile): { req: Require; key: string; excluded: string[] }[] {
+export function lookupTargets(p: ParsedFile): LookupTarget[] {
+  const known = targetsByParse.get(p);
+  if (known) return known;
   const excludedBy = new Map<string, string[]>();
   for (const x of p.directives.exclude) excludedBy.set(x.mod.path, [...(excludedBy.get(x.mod.path) ?? []), x.mod.version]);
   const seen = new Set<string>();
-  return p.directives.require
+  const targets = p.directives.require
     .filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path))
     .map((req) => {
       const excluded = excludedBy.get(req.mod.path) ?? [];
       return { req, excluded, key: factsKey(req.mod.path, req.mod.version, excluded) };
     });
+  targetsByParse.set(p, targets);
+  return targets;
 }
+
 
 /**
  * Every finding that can be given from what is already known, without waiting:
