@@ -2,6 +2,7 @@
 // go.mod and go.work documents.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import type { InitializationOptions } from './protocol';
 import { restrictedSettingsMiddleware } from './restrictedSettings';
 
@@ -9,8 +10,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   // The same bundle as the `go-mod-hygiene` command line, started as `lsp --stdio`.
   const module = context.asAbsolutePath('dist/cli.js');
   const serverOptions: ServerOptions = {
-    run: { module, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, args: ['lsp'], transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -92,7 +92,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         usage: (message) => usageError(io, message),
       });
     case 'lsp': {
-      const unknown = rest.filter((a) => a !== '--stdio');
+      // vscode-languageclient appends --clientProcessId=PID; vscode-languageserver reads it to exit with the editor.
+      const unknown = rest.filter((a) => a !== '--stdio' && !/^--clientProcessId=\d+$/.test(a));
       if (unknown.length > 0) return usageError(io, `unknown flag for lsp: ${unknown[0]}`);
       // Loaded on demand so that `parse` starts without the LSP libraries.
       const { startServer } = require('./main') as typeof import('./main');

@@ -7,6 +7,7 @@ import { createConnection, DidChangeConfigurationNotification, ProposedFeatures,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
+import { exposeGc, IdleCollector } from './idleCollector';
 import { readTextFile } from './nodeHost';
 import { EXPLAIN_REQUEST, STATUS_NOTIFICATION } from './protocol';
 import { GoModServer } from './server';
@@ -23,11 +24,17 @@ export function startServer(): void {
   const caps = { configuration: false, inlayHintRefresh: false };
   let root: string | undefined;
   const log = (m: string) => connection.console.log(m);
+  // Published diagnostics end every analysis; two quiet seconds after the last
+  // one, the garbage of the burst is collected and its memory given back.
+  const idle = new IdleCollector(exposeGc(), 2000);
   const server = new GoModServer(
     {
       getDocument: (uri) => documents.get(uri),
       allDocuments: () => documents.all(),
-      publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => log(String(e))),
+      publishDiagnostics: (uri, diagnostics) => {
+        idle.workDone();
+        void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => log(String(e)));
+      },
       getConfiguration: async (uri) => (caps.configuration
         ? ((await connection.workspace.getConfiguration([{ scopeUri: uri, section: 'goModHygiene' }, { scopeUri: uri, section: 'go' }])) as [unknown, unknown])
         : [{}, {}]),

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import { REPO_ROOT } from './corpus';
+import { isolatedEnv } from './isolatedEnv';
 
 export interface Notification {
   method: string;
@@ -35,25 +37,8 @@ export class LspTestClient {
    */
   constructor(env: Record<string, string> = {}) {
     this.home = mkdtempSync(path.join(tmpdir(), 'gmh-lsp-home-'));
-    const isolated = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: this.home,
-      XDG_CACHE_HOME: path.join(this.home, 'cache'),
-      XDG_CONFIG_HOME: path.join(this.home, 'config'),
-      GOENV: 'off',
-      GOPROXY: 'off',
-      GOFLAGS: '',
-      GOTOOLCHAIN: 'local',
-      GOSUMDB: 'off',
-      GOVCS: '*:off',
-      GOPATH: path.join(this.home, 'gopath'),
-      GOCACHE: path.join(this.home, 'gocache'),
-      HTTP_PROXY: 'http://127.0.0.1:9',
-      HTTPS_PROXY: 'http://127.0.0.1:9',
-      NO_PROXY: '127.0.0.1,localhost',
-      ...env,
-    };
-    this.proc = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: isolated });
+    const isolated = isolatedEnv(this.home, env);
+    this.proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(REPO_ROOT, 'dist', 'cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: isolated });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification((method, params) => {

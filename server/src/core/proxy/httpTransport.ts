@@ -2,7 +2,8 @@
 // HTTP_PROXY/HTTPS_PROXY/NO_PROXY), a concurrency limit, a deadline and a size
 // cap per request, redirects followed like the go command (never from https to
 // http), and credentials only where the go command would send them.
-import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent } from './undiciParts';
 import type { NetrcEntry } from './netrc';
 import { redactUrl } from './redact';
 import { bodySnippet, type FetchOptions, type Fetched, type Transport } from './transport';
@@ -109,9 +110,10 @@ export class HttpTransport implements Transport {
       target.password = '';
       let res: Dispatcher.ResponseData;
       try {
-        res = await request(target, {
+        res = await this.dispatcherFor(target).request({
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
           method: 'GET',
-          dispatcher: this.dispatcherFor(target),
           signal,
           headers: auth ? { authorization: auth } : {},
         });
