@@ -1,0 +1,37 @@
+// The .vsix the workbench tests install: the extension as users get it.
+//
+// - GMH_E2E_VSIX=path: that file (for example the release artifact).
+// - Otherwise go-mod-hygiene.vsix from `npm run package`, when it is at least
+//   as new as dist/ (so it holds the code the other suites just tested).
+// - Otherwise the current dist/ packaged with vsce, exactly as `npm run package`
+//   packages it, into a temporary file. The suite never runs `npm run package`
+//   itself: that rewrites dist/, which the suites running alongside execute.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../support/corpus';
+
+const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+// The flags of the package script in package.json.
+const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
+const BUNDLES = ['extension.js', 'cli.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
+
+const mtime = (f: string) => statSync(f).mtimeMs;
+
+export function vsixUnderTest(tmpDir: string): { file: string; origin: string } {
+  const given = process.env.GMH_E2E_VSIX;
+  if (given) {
+    const file = path.resolve(given);
+    if (!existsSync(file)) throw new Error(`GMH_E2E_VSIX=${given}: no such file`);
+    return { file, origin: 'GMH_E2E_VSIX' };
+  }
+  const missing = BUNDLES.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} missing: run \`npm run build\` (or \`npm run package\`) first`);
+  const packaged = path.join(REPO_ROOT, 'go-mod-hygiene.vsix');
+  if (existsSync(packaged) && BUNDLES.every((f) => mtime(packaged) >= mtime(f))) return { file: packaged, origin: 'npm run package' };
+
+  const file = path.join(tmpDir, 'go-mod-hygiene.vsix');
+  const r = spawnSync(process.execPath, [VSCE, 'package', ...VSCE_FLAGS, '--out', file], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 || !existsSync(file)) throw new Error(`vsce package failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}${r.stderr}`);
+  return { file, origin: 'dist/ packaged by vsce' };
+}
