@@ -110,3 +110,29 @@ test('arbitrary bytes never produce a stack trace', () => {
     if (r.code === 1) assert.match(r.stderr, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
   }
 });
+
+test('lsp accepts the --clientProcessId flag that vscode-languageclient appends, and answers initialize', async () => {
+  const { spawn } = await import('node:child_process');
+  const proc = spawn(process.execPath, [CLI, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir, GOPROXY: 'off' } });
+  try {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+    proc.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    let out = '';
+    let err = '';
+    proc.stderr.on('data', (d) => (err += String(d)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no initialize result within 10 s; stderr: ${err}`)), 10_000);
+      proc.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.includes('"capabilities"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err}`)));
+    });
+    assert.match(out, /"id":1,"result":\{"capabilities"/);
+  } finally {
+    proc.kill();
+  }
+});
