@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { ExplainView } from './explainView';
+import { saveGoSumWithGoMod } from './goSumCompanion';
 import { createLanguageClient } from './languageClient';
 import { ModuleStatusBar } from './statusBar';
 import { restartWhenTrusted } from './trust';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     explainView,
     new ModuleStatusBar(client),
     restartWhenTrusted(client, output),
+    saveGoSumWithGoMod(output),
     ...registerCommands({ client, output, explainView }),
   );
   // The command palette offers Show Output and Restart Language Server once the extension runs.

@@ -10,7 +10,7 @@ import type { Position as EnginePosition } from './core/gomod/ast';
 import type { LocalPathLink, OutlineItem, OutlineKind } from './core/gomod/outline';
 import type { CodeAction, CodeLens, Command, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument as PlainText } from 'vscode-languageserver-textdocument';
-import type { OffsetEdit } from './core/fixes/textDiff';
+import { lineEdits, type OffsetEdit } from './core/fixes/textDiff';
 
 export const SOURCE = 'go-mod-hygiene';
 
@@ -118,7 +118,9 @@ export interface GoSumChange {
  * One workspace edit for go.mod and go.sum, so the editor applies (and undoes)
  * them as one change. go.mod edits carry the buffer's version: the editor
  * refuses them if the buffer changed since. A go.sum that is not open is
- * created (or emptied) and then filled, which works whether or not it exists.
+ * edited too (the editor opens it in the background, unsaved): never written
+ * on disk behind the editor, and undone with go.mod. Only a missing go.sum is
+ * created, empty, before it is filled.
  */
 export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], goSum: GoSumChange | undefined, support: EditSupport): { edit: WorkspaceEdit; goSumSkipped: boolean } {
   const modTextEdits = offsetTextEdits(goMod, modEdits);
@@ -134,11 +136,12 @@ export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], 
   let goSumSkipped = false;
   if (goSum?.open) {
     documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open.doc.version }, edits: offsetTextEdits(goSum.open.doc, goSum.open.edits) });
-  } else if (goSum && support.create) {
-    documentChanges.push({ kind: 'create', uri: goSum.uri, options: { overwrite: true } });
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }] });
   } else if (goSum?.onDisk !== undefined) {
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: whole(goSum.onDisk), newText: goSum.text }] });
+    const onDisk = PlainText.create(goSum.uri, 'go.sum', 0, goSum.onDisk);
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: offsetTextEdits(onDisk, lineEdits(goSum.onDisk, goSum.text)) });
+  } else if (goSum && support.create) {
+    documentChanges.push({ kind: 'create', uri: goSum.uri, options: { ignoreIfExists: true } });
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }] });
   } else if (goSum) {
     goSumSkipped = true;
   }

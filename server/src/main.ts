@@ -3,7 +3,7 @@
 // --socket) comes from the command line, as vscode-languageserver reads it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
@@ -16,12 +16,15 @@ import { FIX_COMMANDS } from './fixes/fixCommands';
 
 declare const PACKAGE_VERSION: string;
 
+/** Files that change what an open go.mod or go.work means, when they change outside the editor. */
+const WATCHED_FILES = '**/{go.mod,go.sum,go.work}';
+
 export const COMMANDS = { refresh: 'goModHygiene.refresh', ...FIX_COMMANDS } as const;
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const caps = { configuration: false, inlayHintRefresh: false };
+  const caps = { configuration: false, inlayHintRefresh: false, watchFiles: false };
   let root: string | undefined;
   const log = (m: string) => connection.console.log(m);
   // Published diagnostics end every analysis; two quiet seconds after the last
@@ -58,12 +61,17 @@ export function startServer(): void {
   connection.onInitialize((params) => {
     caps.configuration = params.capabilities.workspace?.configuration === true;
     caps.inlayHintRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    caps.watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     root = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
     const result = server.initialize(params);
     return { ...result, capabilities: { ...result.capabilities, executeCommandProvider: { commands: Object.values(COMMANDS) } } };
   });
-  connection.onInitialized(() => void (caps.configuration && connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((e) => log(String(e)))));
+  connection.onInitialized(() => {
+    if (caps.configuration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((e) => log(String(e)));
+    if (caps.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch((e) => log(String(e)));
+  });
+  connection.onDidChangeWatchedFiles(() => server.filesChanged());
   connection.onDidChangeConfiguration(() => void server.configurationChanged().catch((e) => log(String(e))));
   documents.onDidOpen((e) => server.documentChanged(e.document));
   documents.onDidChangeContent((e) => server.documentChanged(e.document));

@@ -45,6 +45,9 @@ import type { EditorUi } from './fixes/editorUi';
 import { FIX_KINDS } from './fixes/fixCommands';
 import { FixProvider, type FixOutcome } from './fixes/fixProvider';
 
+/** Coalesces a burst of file events (a checkout touching many go.sum files) into one check per document. */
+const FILES_CHANGED_DELAY_MS = 100;
+
 export interface Progress {
   report(message: string, percentage: number): void;
   done(): void;
@@ -207,6 +210,16 @@ export class GoModServer {
 
   documentSaved(uri: string): void {
     this.schedule(uri, 0);
+  }
+
+  /**
+   * go.mod, go.sum or go.work files changed on disk (a fix's go.sum saved, a
+   * branch switched, a go.work added): every open document may read them (its
+   * go.sum, the go.work above it, local replacement targets), so check them all
+   * again; facts are cached, so this costs no network.
+   */
+  filesChanged(): void {
+    for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, FILES_CHANGED_DELAY_MS);
   }
 
   documentClosed(uri: string): void {

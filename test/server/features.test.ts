@@ -12,7 +12,7 @@ import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 
 const CAPABILITIES = {
-  workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true } },
+  workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
   window: { workDoneProgress: true },
 };
 
@@ -216,4 +216,23 @@ test('a go.mod in a workspace is told when go.work overrides its replace', async
   } finally {
     rmSync(path.join(dir, 'go.work'));
   }
+});
+
+test('a go.sum written outside the editor is noticed through watched files', async () => {
+  const registration = client.serverRequests.find((r) => r.method === 'client/registerCapability'
+    && r.params.registrations.some((g: any) => g.method === 'workspace/didChangeWatchedFiles'));
+  assert.ok(registration, 'the server asks to watch go.mod, go.sum and go.work files');
+  const watchers = registration.params.registrations.find((g: any) => g.method === 'workspace/didChangeWatchedFiles').registerOptions.watchers;
+  assert.deepEqual(watchers.map((w: any) => w.globPattern), ['**/{go.mod,go.sum,go.work}']);
+
+  const text = 'module example.com/summed\n\ngo 1.22\n\nrequire example.com/majors v1.1.0\n';
+  const { uri, from } = await open('summed/go.mod', text);
+  await diagnosticsWith(uri, from, ['gosum-missing']);
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  const goSum = path.join(dir, 'summed', 'go.sum');
+  writeFileSync(goSum, 'example.com/majors v1.1.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nexample.com/majors v1.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n');
+  const after = client.notifications.length;
+  await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(goSum).toString(), type: 2 }] });
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, after, 10_000);
+  assert.deepEqual(n.params.diagnostics.filter((d: any) => d.code === 'gosum-missing'), [], 'the go.sum on disk now has the checksums');
 });

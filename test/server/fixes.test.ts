@@ -198,6 +198,7 @@ test('upgrade runs go get on the unsaved buffer and sends one workspace edit; di
   const edit = edits[0].params.edit;
   const modChange = edit.documentChanges.find((d: any) => d.textDocument?.uri === uri);
   assert.equal(modChange.textDocument.version, edited.version, 'pinned to the buffer it started from');
+  assert.ok(!edit.documentChanges.some((d: any) => d.kind === 'create'), 'an existing go.sum is edited, never created again (which empties it on disk)');
   const result = applyWorkspaceEdit(edit, { [uri]: buffer, [sumUri(uri)]: '' });
   const goMod = result[uri]!;
   assert.match(goMod, /example\.com\/retract\/ranges v1\.4\.0/);
