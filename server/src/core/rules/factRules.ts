@@ -128,8 +128,8 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
       return (n) => `GOPROXY=off disables module lookups, so ${req(n)} could not be checked. Set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache.`;
     case 'direct':
       return f.reason === 'private'
-        ? (n) => `${req(n)} match GOPRIVATE/GONOPROXY and were not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
-        : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have them, and only the go command can fetch from version control.`;
+        ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
+        : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have ${n === 1 ? 'it' : 'them'}, and only the go command can fetch from version control.`;
     case 'unavailable':
       return (n) => `${req(n)} could not be checked: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error. Check the network, HTTP(S)_PROXY and the proxy URL.`;
     default:

@@ -1,0 +1,305 @@
+// `npm run demo`: the packaged extension in a real VS Code workbench
+// (code-server), on a sample workspace where every finding fires, against a
+// module proxy of sample modules on 127.0.0.1. Nothing leaves this machine:
+// GOPROXY names only that proxy; the checksum database, toolchain downloads,
+// version control and the extension marketplace are off; any other HTTP
+// request meets a dead proxy on 127.0.0.1:9.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type CodeServer, codeServerEntry, startCodeServer } from '../test/e2e/support/codeServer';
+import { REPO_ROOT } from '../test/support/corpus';
+import { buildProxyTree } from '../test/support/moduleFixtures';
+import { type ProxyServer, startProxyServer } from '../test/support/proxyServer';
+
+const DEMO_SOURCE = path.join(REPO_ROOT, 'examples', 'demo');
+const PROXY_FIXTURES = path.join(REPO_ROOT, 'examples', 'demo-proxy');
+const PRIVATE_FIXTURES = path.join(PROXY_FIXTURES, 'private');
+const VSIX = path.join(REPO_ROOT, 'go-mod-hygiene.vsix');
+const INSTALL_SCRIPT = path.join(REPO_ROOT, 'test', 'e2e', 'installCodeServer.sh');
+/** Kept between runs, so that the workbench's settings and state persist. */
+export const DATA_DIR = path.join(REPO_ROOT, '.tools', 'demo-data');
+export const PRIVATE_PATTERN = 'example.net/acme';
+export const DEFAULT_PORT = 8080;
+/** Nothing listens there (the discard port): requests that ignore NO_PROXY fail at once instead of going out. */
+const DEAD_PROXY = 'http://127.0.0.1:9';
+
+/** What the workbench looks like on a fresh profile; the user's own changes (kept in DATA_DIR) win. */
+const DEMO_SETTINGS: Record<string, unknown> = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.inlayHints.enabled': 'on',
+  // The module proxy listens on 127.0.0.1 too: nothing to forward, and no "Ports" badge.
+  'remote.autoForwardPorts': false,
+};
+
+export class DemoError extends Error {}
+
+export interface Demo {
+  /** Opens the workspace with go.mod in the editor. */
+  url: string;
+  /** The copy of examples/demo the workbench shows. */
+  workspace: string;
+  proxyUrl: string;
+  /** The go command quick fixes use, if one was found. */
+  goBinary: string | undefined;
+  codeServer: CodeServer;
+  stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  port?: number;
+  /** The packaged extension; default: go-mod-hygiene.vsix, which npm run package writes. */
+  vsix?: string;
+  /** Where the workspace copy, the workbench's profile and the Go caches live; default DATA_DIR. */
+  dataDir?: string;
+  /** Extra user settings, over the demo's and the saved ones (for screenshots). */
+  userSettings?: Record<string, unknown>;
+  log?: (line: string) => void;
+}
+
+/** A go command: on PATH, else the one .ci/run installs. */
+function findGo(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && existsSync(path.join(dir, 'go'))) return path.join(dir, 'go');
+  }
+  return existsSync('/usr/lib/go-1.23/bin/go') ? '/usr/lib/go-1.23/bin/go' : undefined;
+}
+
+/**
+ * The Go world of the demo, for the extension and the go command its quick
+ * fixes run. Variables set to undefined are removed from the inherited
+ * environment, so the machine's own Go configuration cannot change what the
+ * demo shows (GOENV points at a file of the demo's own for the same reason).
+ */
+export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR): NodeJS.ProcessEnv {
+  const goDir = goBinary ? path.dirname(goBinary) : undefined;
+  const pathList = process.env.PATH ?? '/usr/bin:/bin';
+  return {
+    GOPROXY: proxyUrl,
+    GOPRIVATE: PRIVATE_PATTERN,
+    GONOPROXY: undefined,
+    GONOSUMDB: undefined,
+    GOINSECURE: undefined,
+    GOWORK: undefined,
+    GOSUMDB: 'off',
+    GOTOOLCHAIN: 'local',
+    GOVCS: '*:off',
+    GOFLAGS: '-mod=mod',
+    GOENV: path.join(dataDir, 'go.env'),
+    GOMODCACHE: path.join(dataDir, 'gomodcache'),
+    // The extension's disk cache of proxy answers, and the go build cache.
+    XDG_CACHE_HOME: path.join(dataDir, 'cache'),
+    HTTP_PROXY: DEAD_PROXY,
+    HTTPS_PROXY: DEAD_PROXY,
+    http_proxy: DEAD_PROXY,
+    https_proxy: DEAD_PROXY,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    // An empty gallery turns the marketplace off (code-server's default is open-vsx.org).
+    EXTENSIONS_GALLERY: '{}',
+    PATH: goDir && !pathList.split(path.delimiter).includes(goDir) ? `${goDir}${path.delimiter}${pathList}` : pathList,
+  };
+}
+
+/** code-server is installed once by test/e2e/installCodeServer.sh (npm registry and Debian packages). */
+function ensureCodeServer(log: (line: string) => void): void {
+  if (codeServerEntry()) return;
+  log('code-server is not installed yet: installing it once with test/e2e/installCodeServer.sh');
+  log('(this needs the npm registry, and sudo if Debian packages are missing; the demo itself stays offline).');
+  const r = spawnSync('bash', [INSTALL_SCRIPT], { stdio: 'inherit' });
+  if (r.status !== 0 || !codeServerEntry()) {
+    throw new DemoError(`code-server could not be installed (${INSTALL_SCRIPT} failed). Run it by hand to see why, then run npm run demo again.`);
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** The wanted port, else the next free one of the following ten, else any free port (0). */
+async function pickPort(wanted: number, log: (line: string) => void): Promise<number> {
+  if (wanted === 0 || (await portIsFree(wanted))) return wanted;
+  for (let p = wanted + 1; p <= wanted + 10 && p <= 65535; p++) {
+    if (await portIsFree(p)) {
+      log(`Port ${wanted} is in use; using ${p} instead (choose another with --port N).`);
+      return p;
+    }
+  }
+  log(`Ports ${wanted}-${wanted + 10} are in use; using a free port chosen by the system (choose one with --port N).`);
+  return 0;
+}
+
+/** The saved user settings, so that what the user changed in the workbench survives the next run. */
+function savedSettings(settingsFile: string, log: (line: string) => void): Record<string, unknown> {
+  if (!existsSync(settingsFile)) return {};
+  try {
+    return JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // Comments or a trailing comma: keep a copy rather than lose it when the file is rewritten.
+    cpSync(settingsFile, `${settingsFile}.bak`);
+    log(`${settingsFile} is not plain JSON; it was copied to settings.json.bak and the demo's defaults are used.`);
+    return {};
+  }
+}
+
+/**
+ * Where the private module's go.mod would be after the go command fetched it
+ * from the company's version control: quick fixes load the module graph from
+ * there, since private modules are never fetched through the proxy.
+ */
+function seedModuleCache(scratch: string, dataDir: string): void {
+  const tree = buildProxyTree([PRIVATE_FIXTURES], path.join(scratch, 'private'));
+  // force: false keeps what the go command wrote there (it makes cache files read-only).
+  cpSync(tree.root, path.join(dataDir, 'gomodcache', 'cache', 'download'), { recursive: true, force: false });
+}
+
+/** Escapes what a query value needs, keeping "/", ":", "," and brackets readable in the printed URL. */
+function queryValue(s: string): string {
+  return encodeURIComponent(s).replace(/%(2F|3A|2C|5B|5D)/g, (m) => decodeURIComponent(m));
+}
+
+export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const vsix = path.resolve(opts.vsix ?? VSIX);
+  if (!existsSync(vsix)) throw new DemoError(`${vsix} is missing: run npm run package first (npm run demo does both).`);
+  ensureCodeServer(log);
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'gmh-demo-'));
+  let proxy: ProxyServer | undefined;
+  try {
+    const tree = buildProxyTree([PROXY_FIXTURES], path.join(scratch, 'proxy'));
+    proxy = await startProxyServer({ root: tree.root });
+
+    // A fresh copy each run: quick fixes and edits never touch examples/demo.
+    const dataDir = path.resolve(opts.dataDir ?? DATA_DIR);
+    const workspace = path.join(dataDir, 'demo');
+    rmSync(workspace, { recursive: true, force: true });
+    cpSync(DEMO_SOURCE, workspace, { recursive: true });
+    seedModuleCache(scratch, dataDir);
+    // The proxy's port changes every run, so earlier answers are of no use.
+    rmSync(path.join(dataDir, 'cache', 'go-mod-hygiene'), { recursive: true, force: true });
+
+    const goBinary = findGo();
+    const profile = path.join(dataDir, 'code-server');
+    const saved = savedSettings(path.join(profile, 'user-data', 'User', 'settings.json'), log);
+    const port = await pickPort(opts.port ?? DEFAULT_PORT, log);
+    log('Starting code-server with the freshly packaged extension...');
+    const codeServer = await startCodeServer({
+      folder: workspace,
+      dataDir: profile,
+      vsix,
+      port,
+      userSettings: { ...DEMO_SETTINGS, ...saved, ...opts.userSettings },
+      env: demoGoEnv(proxy.url, goBinary, dataDir),
+    });
+    const fileUri = `vscode-remote://${new URL(codeServer.url).host}${path.join(workspace, 'go.mod')}`;
+    const running = proxy;
+    return {
+      // The workbench's own "payload" parameter opens go.mod once the folder is loaded.
+      url: `${codeServer.url}/?folder=${queryValue(workspace)}&payload=${queryValue(JSON.stringify([['openFile', fileUri]]))}`,
+      workspace,
+      proxyUrl: proxy.url,
+      goBinary,
+      codeServer,
+      async stop() {
+        await codeServer.stop();
+        await running.close();
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await proxy?.close();
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+const USAGE = 'usage: npm run demo -- [--port N] [--vsix FILE]   (port 8080 by default, or the next free one)';
+
+/** `--port N` (0: any free port) and `--vsix FILE`, as `--flag value` or `--flag=value`. */
+export function parseDemoArgs(argv: string[], usage = USAGE): { port: number; vsix?: string } {
+  const out: { port: number; vsix?: string } = { port: DEFAULT_PORT };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      console.log(usage);
+      process.exit(0);
+    }
+    const m = /^--(port|vsix)(?:=(.*))?$/.exec(a);
+    if (!m) throw new DemoError(`unknown argument ${a} (${usage})`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new DemoError(`--${m[1]} needs a value (${usage})`);
+    if (m[1] === 'vsix') out.vsix = value;
+    else {
+      out.port = Number(value);
+      if (!/^\d+$/.test(value) || out.port > 65535) throw new DemoError(`--port wants a port number (0-65535), not ${JSON.stringify(value)}`);
+    }
+  }
+  return out;
+}
+
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+async function main(): Promise<void> {
+  const args = parseDemoArgs(process.argv.slice(2));
+  // Handled from the start: code-server runs in its own process group, so a
+  // Ctrl+C during startup must not end this process before it is stopped too.
+  let demo: Demo | undefined;
+  let stopping = false;
+  const stop = () =>
+    demo!.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`demo: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(s, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${s}: stopping code-server and the module proxy...`);
+      if (demo) void stop();
+    });
+  }
+  demo = await startDemo(args);
+  if (stopping) return void stop();
+
+  const cli = shown(path.join(REPO_ROOT, 'dist', 'cli.js'));
+  const env = `GOPROXY=${demo.proxyUrl} GOPRIVATE=${PRIVATE_PATTERN}`;
+  console.log(`
+Go Module Hygiene demo: open this URL in a browser
+
+    ${demo.url}
+
+The workspace is a fresh copy of examples/demo (${shown(demo.workspace)}): each line of its go.mod
+shows one finding. Hover module paths and versions; the Problems panel lists the findings; quick fixes
+(Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}, which stops on the red errors until they are fixed.
+Module proxy: ${demo.proxyUrl} (sample modules from examples/demo-proxy; nothing else is contacted).
+
+The command line reports the same findings while the demo runs:
+
+    ${env} node ${cli} check --no-cache ${shown(DEMO_SOURCE)}
+    ${env} node ${cli} check --no-cache ${shown(path.join(DEMO_SOURCE, 'go.work'))}
+
+Press Ctrl+C to stop.`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof DemoError ? `demo: ${e.message}` : e);
+    process.exit(1);
+  });
+}
