@@ -13,6 +13,7 @@ import { restartWhenTrusted } from './trust';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
   const output = vscode.window.createOutputChannel('Go Module Hygiene', { log: true });
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void vscode.commands.executeCommand('setContext', 'goModHygiene.active', true);
   try {
     await client.start();
+    output.info(`Activated in ${Date.now() - started} ms (language server running).`);
   } catch (e) {
     output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage('Go Module Hygiene: the language server did not start. See the output for details.', 'Show Output')

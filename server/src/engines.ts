@@ -25,6 +25,7 @@ export class Engines {
         offline: settings.offline,
         goBinary: trusted ? settings.goBinary : undefined,
         concurrency: settings.concurrency,
+        listFreshMs: settings.cacheMinutes * 60_000,
         cacheDir: defaultCacheDir(env, home, process.platform),
         allowGoCommand: trusted,
         notBefore: this.notBefore,

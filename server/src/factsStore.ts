@@ -1,23 +1,35 @@
 // Module facts known to the server, shared by every open document: one record
-// per engine profile and requirement, gathered once even when asked for twice.
+// per engine profile and requirement, gathered once even when asked for twice,
+// and gathered again once older than the cache time (the old record keeps
+// answering meanwhile).
 import type { FactsRecord } from './core/analyze';
 
 export class FactsStore {
   private readonly records = new Map<string, FactsRecord>();
+  private readonly gatheredAt = new Map<string, number>();
   private readonly pending = new Map<string, Promise<FactsRecord>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   get(profile: string, key: string): FactsRecord | undefined {
     return this.records.get(profile + '\n' + key);
   }
 
-  ensure(profile: string, key: string, gather: () => Promise<FactsRecord>): Promise<FactsRecord> {
+  /** No record, or one gathered at least maxAgeMs ago. */
+  needsGathering(profile: string, key: string, maxAgeMs: number): boolean {
+    const at = this.gatheredAt.get(profile + '\n' + key);
+    return at === undefined || this.now() - at >= maxAgeMs;
+  }
+
+  ensure(profile: string, key: string, gather: () => Promise<FactsRecord>, maxAgeMs = Infinity): Promise<FactsRecord> {
     const k = profile + '\n' + key;
     const known = this.records.get(k);
-    if (known) return Promise.resolve(known);
+    if (known && !this.needsGathering(profile, key, maxAgeMs)) return Promise.resolve(known);
     let p = this.pending.get(k);
     if (!p) {
       p = gather().then((r) => {
         this.records.set(k, r);
+        this.gatheredAt.set(k, this.now());
         return r;
       }).finally(() => this.pending.delete(k));
       this.pending.set(k, p);
@@ -38,6 +50,7 @@ export class FactsStore {
 
   clear(): void {
     this.records.clear();
+    this.gatheredAt.clear();
   }
 
   get size(): number {

@@ -93,6 +93,7 @@ export class GoModServer {
   private readonly settings = new Map<string, Promise<Settings>>();
   private readonly known = new Map<string, Settings>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private readonly times = new Map<string, string>();
   /** Untrusted workspaces (VS Code restricted mode) never run the go command. */
   private trusted = true;
@@ -224,6 +225,8 @@ export class GoModServer {
 
   documentClosed(uri: string): void {
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.rechecks.get(uri));
+    this.rechecks.delete(uri);
     this.timers.delete(uri);
     this.parsed.delete(uri);
     this.deps.publishDiagnostics(uri, []);
@@ -254,14 +257,16 @@ export class GoModServer {
       return;
     }
     const profile = this.profile(settings);
-    const targets = lookupTargets(p).filter((t) => !this.deps.store.get(profile, t.key));
+    const maxAgeMs = settings.cacheMinutes * 60_000;
+    const targets = lookupTargets(p).filter((t) => this.deps.store.needsGathering(profile, t.key, maxAgeMs));
     if (targets.length > 0) {
       this.deps.status({ uri, state: 'checking', updates: 0, problems: 0, proxy: engine.describeProxies });
       const progress = targets.length > 5 ? await this.deps.progress(`Checking ${targets.length} modules`) : undefined;
       let done = 0;
-      const deps = { repo: engine.client, exists: (f: string) => this.deps.fileExists(f), majors: settings.majorVersions };
+      // Lists older than the cache time are asked for again before facts are built on them.
+      const deps = { repo: engine.client.revalidating(), exists: (f: string) => this.deps.fileExists(f), majors: settings.majorVersions };
       await forEachLimited(targets, settings.concurrency, (t) =>
-        this.deps.store.ensure(profile, t.key, () => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded))
+        this.deps.store.ensure(profile, t.key, () => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded), maxAgeMs)
           .then(() => undefined, (e: unknown) => this.deps.log(`checking ${t.req.mod.path}: ${String(e)}`))
           .finally(() => progress?.report(`${++done} of ${targets.length}`, (done * 100) / targets.length)));
       progress?.done();
@@ -277,6 +282,19 @@ export class GoModServer {
     });
     this.deps.refreshInlayHints();
     this.fixes.refreshCodeLenses();
+    this.recheckLater(uri, maxAgeMs);
+  }
+
+  /** An open go.mod is checked again when its facts reach the cache time, so a long session sees new releases. */
+  private recheckLater(uri: string, afterMs: number): void {
+    clearTimeout(this.rechecks.get(uri));
+    if (afterMs <= 0) return; // cache time 0: every edit or save asks again
+    const timer = setTimeout(() => {
+      this.rechecks.delete(uri);
+      if (this.deps.getDocument(uri)) this.schedule(uri, 0);
+    }, afterMs);
+    timer.unref?.();
+    this.rechecks.set(uri, timer);
   }
 
   /** Settings changed: forget them (and the engines built from them), then check again. */

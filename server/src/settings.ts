@@ -18,6 +18,8 @@ export interface Settings {
   inlayHints: { updates: boolean; retracted: boolean; deprecated: boolean; upToDate: boolean };
   diagnostics: Partial<Record<FindingCode, SeveritySetting>>;
   debounceMs: number;
+  /** How long module facts count as current before they are asked for again. */
+  cacheMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { updates: true, retracted: true, deprecated: true, upToDate: false },
   diagnostics: {},
   debounceMs: 400,
+  cacheMinutes: 10,
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -75,10 +78,11 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
     },
     diagnostics,
     debounceMs: int(o.debounceMs, DEFAULT_SETTINGS.debounceMs, 0, 10_000),
+    cacheMinutes: int(o.cacheMinutes, DEFAULT_SETTINGS.cacheMinutes, 0, 1440),
   };
 }
 
 /** The settings that decide which engine (Go environment, proxies, binary) a document uses. */
 export function engineProfile(s: Settings, trusted: boolean): string {
-  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, trusted });
+  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, cacheMinutes: s.cacheMinutes, trusted });
 }

@@ -111,6 +111,29 @@ test('a stale list is answered at once and refreshed in the background', async (
   }
 });
 
+test('the editor\'s revalidating view asks again for a stale list, and keeps the old one if the proxy fails', async () => {
+  let now = 0;
+  const { client, close } = engineClient({ goproxy: server.url, now: () => now, timeoutMs: DEADLINE_MS });
+  try {
+    const fresh = client.revalidating();
+    server.requests.length = 0;
+    assert.equal((await fresh.versions('example.com/majors')).kind, 'found');
+    assert.equal((await fresh.versions('example.com/majors')).kind, 'found');
+    assert.equal(server.requests.length, 1, 'a fresh list is not asked for again');
+    now += 60 * 60_000; // past the freshness window
+    assert.equal((await fresh.versions('example.com/majors')).kind, 'found');
+    assert.equal(server.requests.length, 2, 'the stale list was fetched again before it was used');
+    now += 60 * 60_000;
+    server.setFault(/./, { status: 500 });
+    const kept = await fresh.versions('example.com/majors');
+    assert.equal(kept.kind, 'found', 'a failing proxy leaves the last answer in place');
+    assert.equal(server.requests.length, 3);
+  } finally {
+    server.setFault(/./, undefined);
+    await close();
+  }
+});
+
 test('identical lookups in flight share one request; a cancelled caller does not cancel it', async () => {
   server.setLatency(150);
   const { client, close } = engineClient({ goproxy: server.url });

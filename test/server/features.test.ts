@@ -236,3 +236,36 @@ test('a go.sum written outside the editor is noticed through watched files', asy
   const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, after, 10_000);
   assert.deepEqual(n.params.diagnostics.filter((d: any) => d.code === 'gosum-missing'), [], 'the go.sum on disk now has the checksums');
 });
+
+test('cache time: with goModHygiene.cacheMinutes 0 every check asks for the lists again; by default they are reused', async () => {
+  const lists = () => server.requests.filter((q) => q.path === '/example.com/deprecated/b/@v/list').length;
+  const done = (uri: string, from: number) => client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  const edit = async (uri: string, text: string) => {
+    const from = client.notifications.length;
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text }] });
+    await done(uri, from);
+  };
+  const text = 'module example.com/recheck\n\ngo 1.22\n\nrequire example.com/deprecated/b v1.0.0\n';
+  client.settings = { debounceMs: 0, cacheMinutes: 0 };
+  await client.notify('workspace/didChangeConfiguration', { settings: null });
+  try {
+    const { uri, from } = await open('recheck/go.mod', text);
+    await done(uri, from);
+    const first = lists();
+    assert.ok(first >= 1);
+    await edit(uri, text + '// edited\n');
+    assert.ok(lists() > first, `cache time 0: the list was asked for again (${first} then ${lists()})`);
+
+    client.settings = { debounceMs: 0 };
+    const from2 = client.notifications.length;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await done(uri, from2);
+    const settled = lists();
+    await edit(uri, text + '// edited again\n');
+    await edit(uri, text + '// and again\n');
+    assert.equal(lists(), settled, 'the default cache time: the list is not asked for on every edit');
+  } finally {
+    client.settings = { debounceMs: 0 };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+  }
+});

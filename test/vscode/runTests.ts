@@ -3,7 +3,9 @@
 // Each launch gets a fresh profile (user data and extensions directories), a
 // fresh workspace folder, this repository as the only extension, and the
 // environment of the LSP tests (support/isolatedEnv.ts) with the loopback test
-// proxy as GOPROXY: the suites never reach a public host.
+// proxy as GOPROXY: the suites never reach a public host (launchProfile.ts).
+// test/e2e/extensionHost.test.ts runs the same suites, with the same profile,
+// in code-server's extension host, which needs no desktop VS Code.
 //
 //   node out/test/vscode/runTests.js     (after npm run build; needs a display, e.g. xvfb-run)
 //
@@ -14,12 +16,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { REPO_ROOT } from '../support/corpus';
-import { isolatedEnv } from '../support/isolatedEnv';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { startProxyServer } from '../support/proxyServer';
+import { testEnv, userSettings } from './launchProfile';
+import { MODES, type Mode } from './suite/selection';
 import { withoutWorkspaceTrustFlag } from './trustWrapper';
-
-type Mode = 'trusted' | 'restricted';
 
 /** A failure that is one line of explanation, not a stack trace. */
 class Explained extends Error {}
@@ -34,40 +35,6 @@ async function vscodeExecutable(): Promise<string> {
     const reason = e instanceof Error ? e.message : String(e);
     throw new Explained(`cannot download VS Code ${version} (${reason.split('\n')[0]}): the desktop extension-host tests need update.code.visualstudio.com, or GMH_VSCODE_EXECUTABLE set to an installed VS Code binary`);
   }
-}
-
-/** User settings for a test profile: nothing that phones home, no prompts, and trust as the mode wants it. */
-function userSettings(mode: Mode): Record<string, unknown> {
-  return {
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'workbench.enableExperiments': false,
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'git.enabled': false,
-    'npm.fetchOnlinePackageInfo': false,
-    'json.schemaDownload.enable': false,
-    'typescript.disableAutomaticTypeAcquisition': true,
-    'security.workspace.trust.enabled': mode === 'restricted',
-    // Restricted mode without the modal that asks whether to trust the folder.
-    'security.workspace.trust.startupPrompt': 'never',
-    'security.workspace.trust.untrustedFiles': 'open',
-  };
-}
-
-/**
- * The environment VS Code and its extension host (and so the language server)
- * run in. runTests adds it on top of this process's environment, so every
- * variable that could steer Go or the network is removed first (a value of
- * undefined removes it), then the isolated set is added.
- */
-function testEnv(home: string, proxyUrl: string, mode: Mode): Record<string, string | undefined> {
-  const steering = /^(GO|CGO_)|^(https?|no|all|ftp)_proxy$|^NETRC$|^VSCODE_|^ELECTRON_RUN_AS_NODE$/i;
-  const removed = Object.fromEntries(Object.keys(process.env).filter((k) => steering.test(k)).map((k) => [k, undefined]));
-  return { ...removed, ...isolatedEnv(home, { GOPROXY: proxyUrl }), GMH_VSCODE_TRUST: mode };
 }
 
 async function launch(executable: string, mode: Mode, work: string, proxyUrl: string): Promise<void> {
@@ -107,7 +74,7 @@ async function main(): Promise<void> {
   const failed: string[] = [];
   try {
     // Both launches run even when the first fails: each reports its own suites.
-    for (const mode of ['trusted', 'restricted'] as const) {
+    for (const mode of MODES) {
       await launch(executable, mode, work, proxy.url).catch((e: unknown) => failed.push(`${mode}: ${e instanceof Error ? e.message : String(e)}`));
     }
   } finally {

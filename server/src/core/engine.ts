@@ -1,7 +1,7 @@
 // Puts the engine together from the user's Go configuration: the effective Go
 // environment, the GOPROXY list (or the module cache when offline), the
 // transports and the cache. Everything outside comes in through EngineHost.
-import { ResponseCache } from './proxy/cache';
+import { DEFAULT_POLICY, ResponseCache } from './proxy/cache';
 import { ProxyClient } from './proxy/client';
 import { DiskCache, type DiskCacheFs } from './proxy/diskCache';
 import { FileTransport } from './proxy/fileTransport';
@@ -43,6 +43,8 @@ export interface EngineOptions {
   allowGoCommand?: boolean;
   /** Cached lists older than this are ignored (after a refresh). */
   notBefore?: number;
+  /** How long version lists and @latest answers count as current (default 10 minutes). */
+  listFreshMs?: number;
 }
 
 export interface Engine {
@@ -101,7 +103,7 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     isNoProxy,
     http,
     file: new FileTransport({ readFile: host.readFileAsync }, MAX_BYTES),
-    cache: new ResponseCache(host.now),
+    cache: new ResponseCache(host.now, opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs }),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     notBefore: opts.notBefore,
     log: host.log,

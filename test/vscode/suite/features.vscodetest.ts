@@ -1,7 +1,8 @@
 // Editor features in a trusted workspace, as a user meets them: diagnostics,
 // inlay hints and hover for a go.mod whose requirements the loopback test
-// proxy (GOPROXY, set by runTests.ts) knows. The same behaviours as
-// test/server/features.test.ts, seen through VS Code instead of raw LSP.
+// proxy (GOPROXY, set by the launchers: launchProfile.ts) knows. The same
+// behaviours as test/server/features.test.ts, seen through VS Code instead of
+// raw LSP.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';

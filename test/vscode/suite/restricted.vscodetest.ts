@@ -2,7 +2,9 @@
 // go.mod against the proxy from the user's own configuration, but never runs
 // the go command and ignores the workspace values of the settings that could
 // redirect it (package.json: capabilities.untrustedWorkspaces). runTests.ts
-// starts VS Code for this suite without --disable-workspace-trust.
+// starts VS Code for this suite without --disable-workspace-trust; both it and
+// test/e2e/extensionHost.test.ts (code-server) turn workspace trust on in the
+// user settings of a fresh profile, where no folder is trusted yet.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';

@@ -25,6 +25,11 @@ export interface ProxyClientDeps {
   disk?: DiskCache;
   /** Lists and @latest answers stored before this time are not used (a refresh asked for fresh ones). */
   notBefore?: number;
+  /**
+   * A stale list or @latest is fetched again before it is used (and used only
+   * if the proxy fails); otherwise it is used at once while a refresh runs.
+   */
+  awaitStale?: boolean;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
 }
@@ -36,7 +41,20 @@ export class ProxyClient {
   /** Decoded answers per fetched body: warm lookups must not re-split lists or re-parse JSON. */
   private readonly decoded = new WeakMap<Fetched, Attempt<unknown>>();
 
+  private revalidatingView: ProxyClient | undefined;
+
   constructor(private readonly deps: ProxyClientDeps) {}
+
+  /**
+   * The same proxies and caches, but lists and @latest answers older than the
+   * cache time are asked for again before they are used: for a long-running
+   * editor, whose facts must not stay as old as its first look.
+   */
+  revalidating(): ProxyClient {
+    if (this.deps.awaitStale) return this;
+    this.revalidatingView ??= new ProxyClient({ ...this.deps, awaitStale: true });
+    return this.revalidatingView;
+  }
 
   /** Tagged versions from @v/list (pseudo-versions and invalid lines dropped), plus the raw lines. */
   versions(path: string, signal?: AbortSignal): Promise<Lookup<{ versions: string[]; lines: string[] }>> {
@@ -144,6 +162,10 @@ export class ProxyClient {
     const url = this.url(spec, path, endpoint, version);
     if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
     const start = () => this.shared(key, spec, url);
+    if (cached.state === 'stale' && this.deps.awaitStale) {
+      const f = await (signal ? Promise.race([start(), aborted(signal, url)]) : start());
+      return f.kind === 'error' ? cached.value! : f;
+    }
     if (cached.state === 'stale') {
       start().then(
         (f) => f.kind === 'error' && this.deps.log(`refreshing ${url.pathname} from ${spec.redacted} failed: ${f.message}; using the cached answer`),
