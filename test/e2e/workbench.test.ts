@@ -4,7 +4,7 @@
 // Needs test/e2e/installCodeServer.sh; which .vsix is tested: support/vsix.ts.
 // Screenshots of every scenario: test-results/e2e/<scenario>.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -150,6 +150,20 @@ describe('trusted workspace', () => {
     assert.deepEqual(retracted, { text: `${RETRACTED} v1.2.0`, hints: '⚠ retracted  → v1.4.0 (minor)' });
     assert.deepEqual(majors, { text: 'example.com/majors v1.0.0', hints: '→ v1.1.0 (minor)' });
     assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), GO_MOD, 'hints are not text in the file');
+  });
+
+  scenario('package-report', current, async (i) => {
+    const activated = /Activated in (\d+) ms/.exec(extensionLog(i));
+    assert.ok(activated, 'the extension logged its activation (language server running)');
+    const report = {
+      vsixBytes: statSync(vsix).size,
+      bundles: Object.fromEntries(['extension.js', 'cli.js'].map((f) => [f, statSync(path.join(REPO_ROOT, 'dist', f)).size])),
+      activationMs: Number(activated[1]),
+      workbench: 'code-server 4.100.3 (VS Code 1.100)',
+    };
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(path.join(SHOTS, 'package-report.json'), JSON.stringify(report, null, 2) + '\n');
+    assert.ok(report.vsixBytes < 2 * 1024 * 1024, `the .vsix is under 2 MB (${report.vsixBytes} bytes)`);
   });
 
   scenario('b-hover', current, async ({ wb }) => {
