@@ -131,8 +131,9 @@ export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], 
     else if (goSum?.onDisk !== undefined) changes[goSum.uri] = [{ range: whole(goSum.onDisk), newText: goSum.text }];
     return { edit: { changes }, goSumSkipped: goSum !== undefined && !goSum.open && goSum.onDisk === undefined };
   }
+  // go.sum first: once the go.mod change shows in the editor, go.sum is already
+  // changed too, so saving go.mod right away also finds go.sum to save.
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: modTextEdits });
   let goSumSkipped = false;
   if (goSum?.open) {
     documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open.doc.version }, edits: offsetTextEdits(goSum.open.doc, goSum.open.edits) });
@@ -145,6 +146,7 @@ export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], 
   } else if (goSum) {
     goSumSkipped = true;
   }
+  if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: modTextEdits });
   return { edit: { documentChanges }, goSumSkipped };
 }
 
