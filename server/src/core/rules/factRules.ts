@@ -65,7 +65,7 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     }
     if (it.versionMissing) {
       out.push(finding('version-not-found', at.version.start, at.version.end,
-        `${module} ${req.mod.version} does not exist: ${it.versionMissing}. The go command will fail to load this module.${facts.latest ? ` The latest version is ${facts.latest.Version}.` : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
+        `${module} ${req.mod.version} does not exist: ${it.versionMissing}. The go command will fail to load this module.${facts.latest ? ` The latest version is ${facts.latest.Version}.` : ''}${newerThanKnown(req.mod.version, facts.latest?.Version) ? NEW_TAG_HINT : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
     }
     if (facts.retracted) {
       const why = facts.retracted.join('; ').replace(/[.!?]$/, '');
@@ -135,4 +135,11 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
     default:
       return (n) => `${req(n)} could not be checked.`;
   }
+}
+
+/** The classic "my new tag does not show" causes, for a version above everything the proxy lists. */
+const NEW_TAG_HINT = ' If it was tagged just now, the proxy may not list it yet (its list is cached for a while; go get module@version asks for it directly). A tag is a version only with the v prefix and full semver (v1.2.0, not 1.2.0 or v1.2), and from v2 on the module path must end in the major version (/v2).';
+
+function newerThanKnown(version: string, latest: string | undefined): boolean {
+  return latest === undefined || compare(version, latest) > 0;
 }
