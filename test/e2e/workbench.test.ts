@@ -168,9 +168,14 @@ describe('trusted workspace', () => {
 
   scenario('b-hover', current, async ({ wb }) => {
     await waitForHints(wb);
-    await wb.editorLine(RETRACTED).getByText(RETRACTED, { exact: true }).hover();
     const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'Retracted by its author' });
-    await hover.waitFor({ timeout: 30_000 });
+    // The editor shows a hover after the pointer rests on a word; a pointer that
+    // arrives while the editor is still laying out can be missed, so rest again.
+    await poll('the hover on the retracted requirement', async () => {
+      await wb.moveMouseAway();
+      await wb.editorLine(RETRACTED).getByText(RETRACTED, { exact: true }).hover();
+      return (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => undefined));
+    });
     const text = await textOf(hover);
     assert.match(text, new RegExp(`^${RETRACTED} v1\\.2\\.0`, 'm'), 'the module and version in use');
     assert.match(text, /^Update: v1\.4\.0/m);
