@@ -6,6 +6,9 @@ import { defaultCacheDir } from './core/proxy/diskCache';
 import { nodeEngineHost } from './nodeHost';
 import { engineProfile, type Settings } from './settings';
 
+/** How long a replaced engine stays open for the lookups it already started (each has its own deadline). */
+const RETIRED_ENGINE_GRACE_MS = 60_000;
+
 export type EngineResult = Engine | { error: string };
 
 export class Engines {
@@ -45,15 +48,22 @@ export class Engines {
 
   private notBefore: number | undefined;
 
-  /** Forget every engine (settings changed); with `bypassCache`, cached lists are not used again either. */
-  async reset(bypassCache = false): Promise<void> {
+  /**
+   * Forget every engine (settings changed); with `bypassCache`, cached lists are
+   * not used again either. The old engines are closed only after a grace
+   * period: a check already under way finishes its lookups with them instead of
+   * failing on a closed connection pool.
+   */
+  reset(bypassCache = false): void {
     if (bypassCache) this.notBefore = Date.now();
     const all = [...this.byProfile.values()];
     this.byProfile.clear();
     this.ready.clear();
-    for (const e of all) {
-      const r = await e;
-      if ('close' in r) await r.close();
-    }
+    const timer = setTimeout(() => {
+      for (const e of all) {
+        e.then((r) => ('close' in r ? r.close() : undefined)).catch((err: unknown) => this.log(`closing an engine: ${String(err)}`));
+      }
+    }, RETIRED_ENGINE_GRACE_MS);
+    timer.unref?.();
   }
 }

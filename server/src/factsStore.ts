@@ -4,6 +4,9 @@
 // answering meanwhile).
 import type { FactsRecord } from './core/analyze';
 
+/** A failed lookup (proxy down, network blip) is tried again after a minute, whatever the cache time. */
+export const FAILED_RETRY_MS = 60_000;
+
 export class FactsStore {
   private readonly records = new Map<string, FactsRecord>();
   private readonly gatheredAt = new Map<string, number>();
@@ -15,10 +18,18 @@ export class FactsStore {
     return this.records.get(profile + '\n' + key);
   }
 
-  /** No record, or one gathered at least maxAgeMs ago. */
+  /** No record, or one gathered at least maxAgeMs ago (or FAILED_RETRY_MS, when its lookup failed). */
   needsGathering(profile: string, key: string, maxAgeMs: number): boolean {
-    const at = this.gatheredAt.get(profile + '\n' + key);
-    return at === undefined || this.now() - at >= maxAgeMs;
+    const k = profile + '\n' + key;
+    const at = this.gatheredAt.get(k);
+    if (at === undefined) return true;
+    const failed = this.records.get(k)?.facts.failure?.kind === 'unavailable';
+    return this.now() - at >= (failed ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs);
+  }
+
+  /** Whether any of these records could not be looked up (the proxy failed). */
+  anyFailed(profile: string, keys: string[]): boolean {
+    return keys.some((key) => this.records.get(profile + '\n' + key)?.facts.failure?.kind === 'unavailable');
   }
 
   ensure(profile: string, key: string, gather: () => Promise<FactsRecord>, maxAgeMs = Infinity): Promise<FactsRecord> {

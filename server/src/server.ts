@@ -33,7 +33,7 @@ import { fileKindOf, formatFile, parseFile, type ParsedFile } from './core/gomod
 import { updateKind } from './core/rules/factRules';
 import type { Finding } from './core/rules/finding';
 import type { Engines } from './engines';
-import type { FactsStore } from './factsStore';
+import { FAILED_RETRY_MS, type FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
 import type { StatusReport } from './protocol';
 import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
@@ -282,7 +282,8 @@ export class GoModServer {
     });
     this.deps.refreshInlayHints();
     this.fixes.refreshCodeLenses();
-    this.recheckLater(uri, maxAgeMs);
+    const failed = this.deps.store.anyFailed(profile, lookupTargets(p).map((t) => t.key));
+    this.recheckLater(uri, failed && maxAgeMs > 0 ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs);
   }
 
   /** An open go.mod is checked again when its facts reach the cache time, so a long session sees new releases. */
@@ -301,7 +302,7 @@ export class GoModServer {
   async configurationChanged(): Promise<void> {
     this.settings.clear();
     this.known.clear();
-    await this.deps.engines.reset();
+    this.deps.engines.reset();
     for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, 0);
   }
 
@@ -310,7 +311,7 @@ export class GoModServer {
     this.deps.store.clear();
     this.times.clear();
     this.versionLists.clear();
-    await this.deps.engines.reset(true);
+    this.deps.engines.reset(true);
     for (const doc of this.deps.allDocuments()) this.schedule(doc.uri, 0);
   }
 

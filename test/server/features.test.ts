@@ -269,3 +269,21 @@ test('cache time: with goModHygiene.cacheMinutes 0 every check asks for the list
     await client.notify('workspace/didChangeConfiguration', { settings: null });
   }
 });
+
+test('a settings change while a check is under way does not turn its lookups into failures', async () => {
+  // The list answers slowly, so the lookups that follow it start after the change.
+  const list = '/example.com/excludeme/@v/list';
+  server.setFault(list, { slowBodyBytesPerSec: 40 });
+  try {
+    const text = 'module example.com/midcheck\n\ngo 1.22\n\nrequire example.com/excludeme v1.0.0\n';
+    const seen = server.requests.length;
+    const { uri, from } = await open('midcheck/go.mod', text);
+    const deadline = Date.now() + 10_000;
+    while (!server.requests.slice(seen).some((q) => q.path === list) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const diags = await diagnosticsWith(uri, from, ['update-available']);
+    assert.deepEqual(diags.filter((d: any) => d.code === 'lookup-failed').map((d: any) => d.message), [], 'no lookup failed');
+  } finally {
+    server.setFault(list, undefined);
+  }
+});
