@@ -15,7 +15,7 @@ import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 import { type CodeServer, codeServerEntry, startCodeServer } from './support/codeServer';
 import { goSandbox, type GoSandbox } from './support/goSandbox';
-import { vsixUnderTest } from './support/vsix';
+import { vsixEntrySizes, vsixUnderTest } from './support/vsix';
 import { CHROMIUM, launchChromium, poll, splitHints, textOf, Workbench } from './support/workbench';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -157,13 +157,14 @@ describe('trusted workspace', () => {
     assert.ok(activated, 'the extension logged its activation (language server running)');
     const report = {
       vsixBytes: statSync(vsix).size,
-      bundles: Object.fromEntries(['extension.js', 'cli.js'].map((f) => [f, statSync(path.join(REPO_ROOT, 'dist', f)).size])),
+      bundles: Object.fromEntries(['extension.js', 'cli.js'].map((f) => [f, vsixEntrySizes(vsix)[`extension/dist/${f}`]])),
       activationMs: Number(activated[1]),
       workbench: 'code-server 4.100.3 (VS Code 1.100)',
     };
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(path.join(SHOTS, 'package-report.json'), JSON.stringify(report, null, 2) + '\n');
     assert.ok(report.vsixBytes < 2 * 1024 * 1024, `the .vsix is under 2 MB (${report.vsixBytes} bytes)`);
+    assert.ok(Object.values(report.bundles).every((n) => typeof n === 'number' && n > 0), 'both bundles are in the package');
   });
 
   scenario('b-hover', current, async ({ wb }) => {

@@ -7,7 +7,7 @@
 //   packages it, into a temporary file. The suite never runs `npm run package`
 //   itself: that rewrites dist/, which the suites running alongside execute.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../support/corpus';
 
@@ -34,4 +34,22 @@ export function vsixUnderTest(tmpDir: string): { file: string; origin: string } 
   const r = spawnSync(process.execPath, [VSCE, 'package', ...VSCE_FLAGS, '--out', file], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0 || !existsSync(file)) throw new Error(`vsce package failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}${r.stderr}`);
   return { file, origin: 'dist/ packaged by vsce' };
+}
+
+/** Uncompressed size of each file in a .vsix (a zip), from its central directory. */
+export function vsixEntrySizes(file: string): Record<string, number> {
+  const zip = readFileSync(file);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file}: not a zip file`);
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const sizes: Record<string, number> = {};
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${i}`);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    sizes[name] = zip.readUInt32LE(at + 24);
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return sizes;
 }
