@@ -177,6 +177,8 @@ describe('trusted workspace', () => {
       await wb.editorLine(RETRACTED).getByText(RETRACTED, { exact: true }).hover();
       return (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => undefined));
     });
+    // The hover fades in; the screenshot should show it as the user reads it.
+    await poll('the hover fully shown', async () => ((await hover.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
     const text = await textOf(hover);
     assert.match(text, new RegExp(`^${RETRACTED} v1\\.2\\.0`, 'm'), 'the module and version in use');
     assert.match(text, /^Update: v1\.4\.0/m);
