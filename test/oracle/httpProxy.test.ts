@@ -85,3 +85,18 @@ test('.netrc credentials are not sent over plain http, by the go command or by u
   assert.equal(f.failure?.kind, 'unavailable');
   assert.doesNotMatch(JSON.stringify(f), /s3cret/);
 });
+
+test('https proxies are reached through HTTPS_PROXY with a CONNECT tunnel', async () => {
+  // The tunnel leads to the plain-HTTP test proxy, so the TLS handshake fails
+  // afterwards; what matters is that the tunnel was asked for (undici's
+  // ProxyAgent needs the connect API on its dispatchers for that).
+  fwd.seen.length = 0;
+  const { client, close } = engineClient({ goproxy: 'https://0.0.0.0:1', proxyEnv: { httpsProxy: fwd.url }, timeoutMs: 3000 });
+  try {
+    const r = await client.versions(MODULE.path);
+    assert.equal(r.kind, 'unavailable', 'no TLS server behind the tunnel');
+  } finally {
+    await close();
+  }
+  assert.ok(fwd.seen.includes('CONNECT 0.0.0.0:1'), `a CONNECT tunnel was requested: ${JSON.stringify(fwd.seen)}`);
+});
