@@ -5,43 +5,52 @@
 import type { FactsRecord } from './core/analyze';
 
 /** A failed lookup (proxy down, network blip) is tried again after a minute, whatever the cache time. */
-export const FAILED_RETRY_MS = 60_000;
+const FAILED_RETRY_MS = 60_000;
+
+interface Entry {
+  record: FactsRecord;
+  gatheredAt: number;
+}
 
 export class FactsStore {
-  private readonly records = new Map<string, FactsRecord>();
-  private readonly gatheredAt = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<FactsRecord>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   get(profile: string, key: string): FactsRecord | undefined {
-    return this.records.get(profile + '\n' + key);
+    return this.entries.get(profile + '\n' + key)?.record;
   }
 
-  /** No record, or one gathered at least maxAgeMs ago (or FAILED_RETRY_MS, when its lookup failed). */
+  /** No record, or one that has reached its age limit. */
   needsGathering(profile: string, key: string, maxAgeMs: number): boolean {
-    const k = profile + '\n' + key;
-    const at = this.gatheredAt.get(k);
-    if (at === undefined) return true;
-    const failed = this.records.get(k)?.facts.failure?.kind === 'unavailable';
-    return this.now() - at >= (failed ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs);
+    return this.msUntilStale(this.entries.get(profile + '\n' + key), maxAgeMs) <= 0;
   }
 
-  /** Whether any of these records could not be looked up (the proxy failed). */
-  anyFailed(profile: string, keys: string[]): boolean {
-    return keys.some((key) => this.records.get(profile + '\n' + key)?.facts.failure?.kind === 'unavailable');
+  /**
+   * How long until the first of these records needs gathering again, for a
+   * check to be scheduled then; undefined with no age limit (0: every check
+   * asks anyway) or no record.
+   */
+  msUntilFirstStale(profile: string, keys: string[], maxAgeMs: number): number | undefined {
+    if (maxAgeMs <= 0) return undefined;
+    const waits = keys.flatMap((key) => {
+      const e = this.entries.get(profile + '\n' + key);
+      return e ? [this.msUntilStale(e, maxAgeMs)] : [];
+    });
+    // Never sooner than the shortest limit: a record still stale after a check (its gathering threw) must not loop.
+    return waits.length > 0 ? Math.max(Math.min(maxAgeMs, FAILED_RETRY_MS), Math.min(...waits)) : undefined;
   }
 
   ensure(profile: string, key: string, gather: () => Promise<FactsRecord>, maxAgeMs = Infinity): Promise<FactsRecord> {
     const k = profile + '\n' + key;
-    const known = this.records.get(k);
-    if (known && !this.needsGathering(profile, key, maxAgeMs)) return Promise.resolve(known);
+    const known = this.entries.get(k);
+    if (known && this.msUntilStale(known, maxAgeMs) > 0) return Promise.resolve(known.record);
     let p = this.pending.get(k);
     if (!p) {
-      p = gather().then((r) => {
-        this.records.set(k, r);
-        this.gatheredAt.set(k, this.now());
-        return r;
+      p = gather().then((record) => {
+        this.entries.set(k, { record, gatheredAt: this.now() });
+        return record;
       }).finally(() => this.pending.delete(k));
       this.pending.set(k, p);
     }
@@ -55,16 +64,22 @@ export class FactsStore {
    */
   anyFor(profile: string, path: string): FactsRecord | undefined {
     const prefix = `${profile}\n${path}@`;
-    for (const [k, r] of this.records) if (k.startsWith(prefix)) return r;
+    for (const [k, e] of this.entries) if (k.startsWith(prefix)) return e.record;
     return undefined;
   }
 
   clear(): void {
-    this.records.clear();
-    this.gatheredAt.clear();
+    this.entries.clear();
   }
 
   get size(): number {
-    return this.records.size;
+    return this.entries.size;
+  }
+
+  /** A record's age limit is maxAgeMs, or FAILED_RETRY_MS when its lookup failed; a missing record is stale now. */
+  private msUntilStale(e: Entry | undefined, maxAgeMs: number): number {
+    if (!e) return 0;
+    const failed = e.record.facts.failure?.kind === 'unavailable';
+    return (failed ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs) - (this.now() - e.gatheredAt);
   }
 }

@@ -72,7 +72,7 @@ export function startServer(): void {
     if (caps.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch((e) => log(String(e)));
   });
   connection.onDidChangeWatchedFiles(() => server.filesChanged());
-  connection.onDidChangeConfiguration(() => void server.configurationChanged().catch((e) => log(String(e))));
+  connection.onDidChangeConfiguration(() => server.configurationChanged());
   documents.onDidOpen((e) => server.documentChanged(e.document));
   documents.onDidChangeContent((e) => server.documentChanged(e.document));
   documents.onDidSave((e) => server.documentSaved(e.document.uri));

@@ -33,7 +33,7 @@ import { fileKindOf, formatFile, parseFile, type ParsedFile } from './core/gomod
 import { updateKind } from './core/rules/factRules';
 import type { Finding } from './core/rules/finding';
 import type { Engines } from './engines';
-import { FAILED_RETRY_MS, type FactsStore } from './factsStore';
+import type { FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
 import type { StatusReport } from './protocol';
 import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
@@ -282,14 +282,13 @@ export class GoModServer {
     });
     this.deps.refreshInlayHints();
     this.fixes.refreshCodeLenses();
-    const failed = this.deps.store.anyFailed(profile, lookupTargets(p).map((t) => t.key));
-    this.recheckLater(uri, failed && maxAgeMs > 0 ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs);
+    this.recheckLater(uri, this.deps.store.msUntilFirstStale(profile, lookupTargets(p).map((t) => t.key), maxAgeMs));
   }
 
   /** An open go.mod is checked again when its facts reach the cache time, so a long session sees new releases. */
-  private recheckLater(uri: string, afterMs: number): void {
+  private recheckLater(uri: string, afterMs: number | undefined): void {
     clearTimeout(this.rechecks.get(uri));
-    if (afterMs <= 0) return; // cache time 0: every edit or save asks again
+    if (afterMs === undefined) return; // cache time 0 (every edit or save asks again), or nothing looked up
     const timer = setTimeout(() => {
       this.rechecks.delete(uri);
       if (this.deps.getDocument(uri)) this.schedule(uri, 0);
@@ -299,7 +298,7 @@ export class GoModServer {
   }
 
   /** Settings changed: forget them (and the engines built from them), then check again. */
-  async configurationChanged(): Promise<void> {
+  configurationChanged(): void {
     this.settings.clear();
     this.known.clear();
     this.deps.engines.reset();
