@@ -124,22 +124,18 @@ export interface GoSumChange {
  */
 export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], goSum: GoSumChange | undefined, support: EditSupport): { edit: WorkspaceEdit; goSumSkipped: boolean } {
   const modTextEdits = offsetTextEdits(goMod, modEdits);
-  const whole = (text: string): Range => ({ start: { line: 0, character: 0 }, end: PlainText.create(goSum!.uri, 'go.sum', 0, text).positionAt(text.length) });
+  const sumEdits = goSum && goSumTextEdits(goSum);
   if (!support.documentChanges) {
     const changes: Record<string, TextEdit[]> = { [goMod.uri]: modTextEdits };
-    if (goSum?.open) changes[goSum.uri] = offsetTextEdits(goSum.open.doc, goSum.open.edits);
-    else if (goSum?.onDisk !== undefined) changes[goSum.uri] = [{ range: whole(goSum.onDisk), newText: goSum.text }];
-    return { edit: { changes }, goSumSkipped: goSum !== undefined && !goSum.open && goSum.onDisk === undefined };
+    if (goSum && sumEdits) changes[goSum.uri] = sumEdits;
+    return { edit: { changes }, goSumSkipped: goSum !== undefined && !sumEdits };
   }
   // go.sum first: once the go.mod change shows in the editor, go.sum is already
   // changed too, so saving go.mod right away also finds go.sum to save.
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   let goSumSkipped = false;
-  if (goSum?.open) {
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open.doc.version }, edits: offsetTextEdits(goSum.open.doc, goSum.open.edits) });
-  } else if (goSum?.onDisk !== undefined) {
-    const onDisk = PlainText.create(goSum.uri, 'go.sum', 0, goSum.onDisk);
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: offsetTextEdits(onDisk, lineEdits(goSum.onDisk, goSum.text)) });
+  if (goSum && sumEdits) {
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open ? goSum.open.doc.version : null }, edits: sumEdits });
   } else if (goSum && support.create) {
     documentChanges.push({ kind: 'create', uri: goSum.uri, options: { ignoreIfExists: true } });
     documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }] });
@@ -148,6 +144,13 @@ export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], 
   }
   if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: modTextEdits });
   return { edit: { documentChanges }, goSumSkipped };
+}
+
+/** Line edits that turn go.sum, as the editor has it or else as it is on disk, into the go command's result; undefined when it does not exist. */
+function goSumTextEdits(goSum: GoSumChange): TextEdit[] | undefined {
+  if (goSum.open) return offsetTextEdits(goSum.open.doc, goSum.open.edits);
+  if (goSum.onDisk === undefined) return undefined;
+  return offsetTextEdits(PlainText.create(goSum.uri, 'go.sum', 0, goSum.onDisk), lineEdits(goSum.onDisk, goSum.text));
 }
 
 export function commandAction(title: string, kind: string, command: Command, diagnostics?: Diagnostic[], isPreferred?: boolean): CodeAction {
