@@ -25,3 +25,17 @@ export function isolatedEnv(home: string, env: Record<string, string> = {}): Rec
     ...env,
   };
 }
+
+/** Variables of the machine that would change what Go or the proxy client does. */
+const STEERING = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|(https?|no|all|ftp)_proxy|NETRC)$/i;
+
+/**
+ * For an environment merged over this process's own (an editor started with
+ * extra variables, rather than given a whole environment): every variable that
+ * could steer Go or the network, plus those matching `also`, set to undefined
+ * so that the merge removes them before isolatedEnv's values are added.
+ */
+export function machineVariablesRemoved(also?: RegExp): Record<string, undefined> {
+  const steers = (k: string) => STEERING.test(k) || (also?.test(k) ?? false);
+  return Object.fromEntries(Object.keys(process.env).filter(steers).map((k) => [k, undefined]));
+}

@@ -2,7 +2,7 @@
 // launchers (runTests.ts for desktop VS Code, test/e2e/extensionHost.test.ts
 // for code-server): the user settings of a fresh profile, and an environment
 // in which the suites never reach a public host.
-import { isolatedEnv } from '../support/isolatedEnv';
+import { isolatedEnv, machineVariablesRemoved } from '../support/isolatedEnv';
 import type { Mode } from './suite/selection';
 
 /** User settings for a test profile: nothing that phones home, no prompts, and trust as the mode wants it. */
@@ -35,7 +35,7 @@ export function userSettings(mode: Mode): Record<string, unknown> {
  * as GOPROXY.
  */
 export function testEnv(home: string, proxyUrl: string, mode: Mode): Record<string, string | undefined> {
-  const steering = /^(GO|CGO_)|^(https?|no|all|ftp)_proxy$|^NETRC$|^VSCODE_|^ELECTRON_RUN_AS_NODE$/i;
-  const removed = Object.fromEntries(Object.keys(process.env).filter((k) => steering.test(k)).map((k) => [k, undefined]));
+  // The launching VS Code's own variables must not reach the one under test either.
+  const removed = machineVariablesRemoved(/^(VSCODE_|ELECTRON_RUN_AS_NODE$)/);
   return { ...removed, ...isolatedEnv(home, { GOPROXY: proxyUrl }), GMH_VSCODE_TRUST: mode };
 }

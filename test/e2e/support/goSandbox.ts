@@ -6,7 +6,7 @@
 // so tests can tell whether the extension ran it.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isolatedEnv } from '../../support/isolatedEnv';
+import { isolatedEnv, machineVariablesRemoved } from '../../support/isolatedEnv';
 
 export interface GoSandbox {
   env: NodeJS.ProcessEnv;
@@ -18,9 +18,6 @@ export interface GoSandbox {
   /** The argument lists of every go command run so far. */
   goRuns(): string[];
 }
-
-/** Variables of the machine that would change what Go or the proxy client does. */
-const INHERITED = /^(GO[A-Z0-9_]*|CGO_[A-Z0-9_]+|(https?|no|all)_proxy|NETRC|XDG_[A-Z_]+)$/i;
 
 export function goSandbox(dir: string, goBinary: string, proxyUrl: string): GoSandbox {
   const home = path.join(dir, 'home');
@@ -35,8 +32,7 @@ export function goSandbox(dir: string, goBinary: string, proxyUrl: string): GoSa
   mkdirSync(path.join(configHome, 'go', 'telemetry'), { recursive: true });
   writeFileSync(path.join(configHome, 'go', 'telemetry', 'mode'), 'off');
 
-  const env: NodeJS.ProcessEnv = {};
-  for (const k of Object.keys(process.env)) if (INHERITED.test(k)) env[k] = undefined;
+  const env: NodeJS.ProcessEnv = machineVariablesRemoved(/^XDG_/i);
   Object.assign(env, isolatedEnv(home, {
     PATH: [bin, path.dirname(goBinary), process.env.PATH ?? '/usr/bin:/bin'].join(path.delimiter),
     GOPROXY: proxyUrl,
