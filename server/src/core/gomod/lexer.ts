@@ -46,6 +46,8 @@ export class Lexer {
   /** End-of-line comments, attached to the tree after parsing. */
   readonly comments: Comment[] = [];
   readonly errors: SyntaxProblem[] = [];
+  /** Tokens read, re-reads after a restore included: the parser's work, which must stay linear in the text. */
+  tokensRead = 0;
 
   constructor(private readonly text: string) {
     this.readToken();
@@ -80,6 +82,7 @@ export class Lexer {
   lex(): LexToken {
     const tok = this.token;
     this.readToken();
+    this.tokensRead++;
     return tok;
   }
 

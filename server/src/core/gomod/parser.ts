@@ -20,6 +20,8 @@ export interface SyntaxResult {
   syntax: FileSyntax;
   /** Syntax errors in file order; the first is the one the go command reports. */
   errors: SyntaxProblem[];
+  /** Tokens the lexer read, counting re-reads after error recovery. */
+  tokensRead: number;
 }
 
 export interface ParseSyntaxOptions {
@@ -53,7 +55,7 @@ class Parser {
     this.assignComments();
     const errors = [...this.in.errors].sort((a, b) => a.pos.offset - b.pos.offset);
     this.markSyntaxErrors(errors);
-    return { syntax: this.file, errors };
+    return { syntax: this.file, errors, tokensRead: this.in.tokensRead };
   }
 
   private parseFile(): void {
@@ -173,6 +175,16 @@ class Parser {
           return x;
         }
         default: {
+          if (this.eofPos && this.startsTopLevelDirective()) {
+            // An earlier block already ran to the end of the file without a line-initial ")".
+            // The lexer does not depend on parser state and this block's lines are a suffix of
+            // that block's lines, so this one cannot close either: it would scan to the end of
+            // the file only to resume here, at its first unindented directive line. Stopping now
+            // gives the same tree and errors and keeps recovery linear in the file's size.
+            lineStarts.push(this.in.save());
+            x.lines.push(this.parseLine());
+            return this.unterminatedBlock(x, comments, lineStarts, this.eofPos);
+          }
           lineStarts.push(this.in.save());
           const l = this.parseLine();
           x.lines.push(l);
@@ -188,8 +200,9 @@ class Parser {
    * file usable, the block is ended before the first unindented line that starts
    * with a directive, and parsing resumes there.
    */
-  private unterminatedBlock(x: LineBlock, comments: Comment[], lineStarts: LexerState[]): LineBlock {
-    const eofPos = this.in.pos;
+  private unterminatedBlock(x: LineBlock, comments: Comment[], lineStarts: LexerState[], knownEof?: Position): LineBlock {
+    const eofPos = knownEof ?? this.in.pos;
+    this.eofPos = eofPos;
     const problem: SyntaxProblem = {
       pos: eofPos,
       end: eofPos,
@@ -212,6 +225,14 @@ class Parser {
   }
 
   private readonly unterminated = new Set<SyntaxProblem>();
+  /** Where the file ends, known once a block has scanned to it without closing. */
+  private eofPos: Position | undefined;
+
+  /** The next token starts an unindented line with a directive name: where an unclosed block gives up. */
+  private startsTopLevelDirective(): boolean {
+    const t = this.in.token;
+    return t.pos.col === 1 && this.opts.directives.has(t.text);
+  }
 
   private parseLine(): Line {
     const first = this.lex();
