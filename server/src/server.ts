@@ -96,7 +96,7 @@ export class GoModServer {
   private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private readonly times = new Map<string, string>();
   /** Untrusted workspaces (VS Code restricted mode) never run the go command. */
-  private trusted = true;
+  private trusted = false;
   /** Code actions, code lenses and the commands that run the go command (fixes/). */
   private readonly fixes = new FixProvider({
     deps: () => this.deps,
@@ -111,7 +111,9 @@ export class GoModServer {
 
   initialize(params: InitializeParams): InitializeResult {
     const opts = (params.initializationOptions ?? {}) as { trusted?: unknown };
-    this.trusted = opts.trusted !== false;
+    // Fail closed: only the boolean true trusts the workspace (a string "false"
+    // or a missing option must never let a cloned repository's go binary run).
+    this.trusted = opts.trusted === true;
     this.fixes.initialize(params.capabilities);
     return {
       capabilities: {

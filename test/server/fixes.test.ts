@@ -16,6 +16,7 @@ import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../
 import { removeDirective } from '../../server/src/core/fixes/removeDirective';
 import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/fixes/textDiff';
 import { parseFile } from '../../server/src/core/gomod/parse';
+import { findGo } from '../support/goOracle';
 import { LspTestClient } from '../support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
@@ -48,7 +49,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
-async function startClient(env: Record<string, string>, initializationOptions?: unknown): Promise<LspTestClient> {
+async function startClient(env: Record<string, string>, initializationOptions: unknown = { trusted: true }): Promise<LspTestClient> {
   const c = new LspTestClient(env);
   c.settings = { debounceMs: 0 };
   await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, initializationOptions);
@@ -434,4 +435,32 @@ test("go's failures are explained by cause", () => {
   assert.match(explain('go: example.com/m@v1.1.0: module lookup disabled by GOPROXY=off\n'), /GOPROXY=off/);
   assert.match(explain('go: downloading example.com/m v1.0.0\n', 'timeout'), /did not finish within 120 s/);
   assert.match(explain('go: downloading example.com/m v1.0.0\ngo: something new\n'), /failed: the go command failed \(exit status 1\)\. \(go: something new\) Nothing was changed\.$/);
+});
+
+test('trust fails closed: anything but initializationOptions.trusted === true never runs the go binary', async () => {
+  const real = findGo();
+  assert.ok(real, 'the go command is needed for this test');
+  // A go binary that records each run, as a cloned repository's own "go" would.
+  const record = path.join(dir, 'go-runs.log');
+  const fakeGo = path.join(dir, 'recording-go');
+  writeFileSync(fakeGo, `#!/bin/sh\necho "$@" >> '${record}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  const text = lines('module example.com/trustcheck', '', 'go 1.22', '', 'require example.com/majors v1.0.0');
+  const runsWith = async (options: unknown): Promise<string> => {
+    rmSync(record, { force: true });
+    const c = new LspTestClient({ GOPROXY: server.url });
+    c.settings = { debounceMs: 0, goBinary: fakeGo };
+    await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, options);
+    try {
+      const { uri, from } = await open(c, `trust-${JSON.stringify(options ?? 'none').replace(/\W/g, '_')}`, text);
+      await diagnosticsWhere(c, uri, from, withCodes(['update-available']));
+      await execute(c, { command: 'goModHygiene.tidy', arguments: [{ uri }] });
+      return existsSync(record) ? readFileSync(record, 'utf8') : '';
+    } finally {
+      await c.dispose();
+    }
+  };
+  for (const options of [{ trusted: 'false' }, { trusted: 'true' }, { trusted: 1 }, { trusted: null }, { trusted: {} }, {}, undefined, { trusted: false }]) {
+    assert.equal(await runsWith(options), '', `initializationOptions ${JSON.stringify(options)} must not run the go binary`);
+  }
+  assert.match(await runsWith({ trusted: true }), /mod tidy|env/, 'a trusted workspace runs the configured go binary');
 });

@@ -19,6 +19,8 @@ vim.api.nvim_create_autocmd('FileType', {
     local config = {
       name = 'go-mod-hygiene',
       cmd = { 'go-mod-hygiene', 'lsp', '--stdio' },
+      -- Lets the server run the go command (quick fixes, go env); leave it out for untrusted checkouts.
+      init_options = { trusted = true },
       root_dir = work ~= '' and vim.fn.fnamemodify(work, ':p:h') or dir,
     }
     if vim.lsp.start then
