@@ -1,5 +1,5 @@
 // `go-mod-hygiene check [--json] [--offline] [--no-cache] [--fail-on warning|error] [PATH]`.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { analyze, type Analysis } from './core/analyze';
@@ -10,6 +10,7 @@ import { workspaceFor } from './core/rules/workRules';
 import { defaultCacheDir } from './core/proxy/diskCache';
 import { redactText } from './core/proxy/redact';
 import { nodeEngineHost, readTextFile } from './nodeHost';
+import { readRegularFileSync } from './regularFile';
 import type { Finding, Severity } from './core/rules/finding';
 import { tidyFindings } from './core/rules/tidyRule';
 
@@ -109,17 +110,21 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
   }
   const file = located.file;
   const display = path.relative(io.cwd, file) || file;
-  let text: string;
-  try {
-    text = decodeGoBytes(readFileSync(file));
-  } catch (e) {
-    io.err(`go-mod-hygiene: cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+  const read = readRegularFileSync(file);
+  if (!read.ok) {
+    io.err(`go-mod-hygiene: cannot read ${display}: ${read.reason}\n`);
     return 2;
   }
+  const text = decodeGoBytes(read.bytes);
   const dir = path.dirname(file);
   const kind = fileKindOf(file);
   const goSumPath = path.join(dir, 'go.sum');
-  const goSum = existsSync(goSumPath) ? readFileSync(goSumPath, 'utf8') : undefined;
+  const sumRead = readRegularFileSync(goSumPath);
+  if (!sumRead.ok && sumRead.code !== 'missing') {
+    io.err(`go-mod-hygiene: cannot read ${path.relative(io.cwd, goSumPath) || goSumPath}: ${sumRead.reason}\n`);
+    return 2;
+  }
+  const goSum = sumRead.ok ? sumRead.bytes.toString('utf8') : undefined;
 
   const homeDir = io.env.HOME ?? homedir();
   const engine = await createEngine(nodeEngineHost({ env: io.env, cwd: dir, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
@@ -139,7 +144,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
       { repo: engine.client, exists: existsSync, majors: true, times: args.times, progress },
     );
     if (args.tidy) {
-      if (engine.go) analysis.findings.push(...(await tidyFindings(analysis.parsed, engine.go, dir)));
+      if (engine.go) for (const f of await tidyFindings(analysis.parsed, engine.go, dir)) analysis.findings.push(f);
       else io.err('go-mod-hygiene: --tidy needs the go command, which was not found\n');
       analysis.findings.sort((x, y) => x.start.offset - y.start.offset);
     }

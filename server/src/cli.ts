@@ -1,9 +1,9 @@
 // The command-line face: `go-mod-hygiene parse FILE`, `go-mod-hygiene lsp --stdio`.
 // Exit codes: 0 success, 1 the file has errors, 2 usage or I/O problems.
-import { readFileSync } from 'node:fs';
 import { decodeGoBytes } from './core/gomod/goText';
 import { editJson, fileKindOf, formatProblem } from './core/gomod/parse';
 import { runCheck } from './checkCommand';
+import { readRegularFileSync } from './regularFile';
 
 declare const PACKAGE_VERSION: string;
 const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
@@ -46,16 +46,12 @@ function runParse(args: string[], io: Io): number {
   if (flags.length > 0) return usageError(io, `unknown flag for parse: ${flags[0]}`);
   if (args.length !== 1) return usageError(io, 'parse takes exactly one FILE');
   const file = args[0];
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
-    io.err(`go-mod-hygiene: cannot read ${file}: ${why}\n`);
+  const read = readRegularFileSync(file);
+  if (!read.ok) {
+    io.err(`go-mod-hygiene: cannot read ${file}: ${read.reason}\n`);
     return 2;
   }
-  const result = editJson(decodeGoBytes(bytes), { filename: file, kind: fileKindOf(file) });
+  const result = editJson(decodeGoBytes(read.bytes), { filename: file, kind: fileKindOf(file) });
   if (!result.ok) {
     io.err(result.errors.map((e) => formatProblem(file, e) + '\n').join(''));
     return 1;

@@ -1,17 +1,18 @@
 // The engine's outside world on Node: files, directories and the disk cache,
 // shared by the command line and the language server.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { EngineHost } from './core/engine';
 import { redactText } from './core/proxy/redact';
+import { readRegularFile, readTextFile } from './regularFile';
 
-/** A file's text, or undefined when it cannot be read. */
-export function readTextFile(p: string): string | undefined {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+export { readTextFile };
+
+/** A file:// proxy's answer; a non-file (a FIFO in a proxy tree) fails like a missing file would, never blocks. */
+async function readProxyFile(p: string): Promise<Buffer> {
+  const r = await readRegularFile(p);
+  if (r.ok) return r.bytes;
+  throw Object.assign(new Error(`${p} ${r.reason}`), { code: r.code === 'missing' ? 'ENOENT' : r.code });
 }
 
 export function nodeEngineHost(opts: { env: Record<string, string | undefined>; cwd: string; homeDir: string; log: (m: string) => void }): EngineHost {
@@ -21,7 +22,7 @@ export function nodeEngineHost(opts: { env: Record<string, string | undefined>; 
     cwd: opts.cwd,
     homeDir: opts.homeDir,
     readFile: readTextFile,
-    readFileAsync: (p) => readFile(p),
+    readFileAsync: readProxyFile,
     exists: existsSync,
     listDir: (d) => {
       try {

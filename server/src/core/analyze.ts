@@ -72,6 +72,7 @@ export function syntaxFindings(p: ParsedFile): Finding[] {
 
 /** Findings that need no network, for instant feedback. */
 export function localFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: string) => boolean): Finding[] {
+  if (p.tooLarge) return [finding('file-too-large', p.tooLarge.pos, p.tooLarge.end, p.tooLarge.message)];
   return [
     ...syntaxFindings(p),
     ...textRules(p, { dir: input.dir, exists }),
@@ -155,7 +156,7 @@ export function knownFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
     const record = known(t.key);
     if (record) items.push({ req: t.req, ...record });
   }
-  findings.push(...factRules(items));
+  for (const f of factRules(items)) findings.push(f);
   for (const x of p.directives.exclude) {
     const it = items.find((i) => i.req.mod.path === x.mod.path);
     if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {

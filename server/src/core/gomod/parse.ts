@@ -6,6 +6,7 @@ import { goMarshalIndent, modJsonValue, workJsonValue } from './editJson';
 import { formatSyntax } from './format';
 import { normalizeForOutput } from './normalize';
 import { parseSyntax } from './parser';
+import { sizeProblem } from './sizeLimit';
 
 export interface ParseOptions {
   /** The name used in messages, as the go command uses the path it was given. */
@@ -26,9 +27,16 @@ export interface ParsedFile {
   syntaxErrors: SyntaxProblem[];
   /** Problems with the meaning of lines that could be read. */
   errors: SyntaxProblem[];
+  /** Why the text was not read at all: it is over the size limit (see sizeLimit.ts). */
+  tooLarge?: SyntaxProblem;
 }
 
 export function parseFile(text: string, opts: ParseOptions): ParsedFile {
+  const tooLarge = sizeProblem(text);
+  if (tooLarge) {
+    const empty = parseFile('', opts);
+    return { ...empty, tooLarge };
+  }
   const { syntax, errors: syntaxErrors } = parseSyntax(text, opts.filename, {
     directives: opts.kind === 'mod' ? MOD_DIRECTIVES : WORK_DIRECTIVES,
   });
@@ -42,6 +50,7 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
  * there are any (Go does not look further), otherwise the errors in meaning.
  */
 export function goCommandErrors(p: ParsedFile): SyntaxProblem[] {
+  if (p.tooLarge) return [p.tooLarge];
   return p.syntaxErrors.length > 0 ? p.syntaxErrors : p.errors;
 }
 

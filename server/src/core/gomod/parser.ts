@@ -290,7 +290,7 @@ class Parser {
       }
     }
     for (const x of post) x.comments.suffix.reverse();
-    this.file.comments.before.push(...suffix);
+    for (const c of suffix) this.file.comments.before.push(c);
   }
 }
 

@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   'not-tidy',
   'use-target-missing',
   'replace-overridden-by-work',
+  'file-too-large',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -53,6 +54,7 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'not-tidy': 'warning',
   'use-target-missing': 'error',
   'replace-overridden-by-work': 'info',
+  'file-too-large': 'error',
 };
 
 export interface Finding {
