@@ -8,7 +8,6 @@ import { decodeGoBytes } from './core/gomod/goText';
 import { fileKindOf, parseFile } from './core/gomod/parse';
 import { workspaceFor } from './core/rules/workRules';
 import { defaultCacheDir } from './core/proxy/diskCache';
-import { redactText } from './core/proxy/redact';
 import { nodeEngineHost, readTextFile } from './nodeHost';
 import { readRegularFileSync } from './regularFile';
 import type { Finding, Severity } from './core/rules/finding';
@@ -129,7 +128,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
   const homeDir = io.env.HOME ?? homedir();
   const engine = await createEngine(nodeEngineHost({ env: io.env, cwd: dir, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
   if ('error' in engine) {
-    io.err(`go-mod-hygiene: ${redactText(engine.error)}\n`);
+    io.err(`go-mod-hygiene: ${engine.error}\n`);
     return 2;
   }
   const progress = io.stderrIsTty && !args.json
@@ -151,7 +150,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
     if (args.json) {
       io.out(JSON.stringify({ modules: analysis.modules, findings: analysis.findings.map((f) => jsonFinding(f, display)) }, null, 2) + '\n');
     } else {
-      io.out(redactText(textReport(analysis, display, engine.describeProxies, io.stdoutIsTty && !io.env.NO_COLOR)));
+      io.out(textReport(analysis, display, engine.describeProxies, io.stdoutIsTty && !io.env.NO_COLOR));
     }
     if (!args.failOn) return 0;
     const threshold = RANK[args.failOn];

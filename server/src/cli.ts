@@ -4,6 +4,7 @@ import { decodeGoBytes } from './core/gomod/goText';
 import { editJson, fileKindOf, formatProblem } from './core/gomod/parse';
 import { runCheck } from './checkCommand';
 import { readRegularFileSync } from './regularFile';
+import { redactText } from './core/proxy/redact';
 
 declare const PACKAGE_VERSION: string;
 const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
@@ -79,8 +80,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'parse':
       return runParse(rest, io);
     case 'check':
+      // Everything check prints can quote GOPROXY, a proxy's answer or the go command: all of it is redacted.
       return runCheck(rest, {
-        ...io,
+        out: (s) => io.out(redactText(s)),
+        err: (s) => io.err(redactText(s)),
         stdoutIsTty: process.stdout.isTTY === true,
         stderrIsTty: process.stderr.isTTY === true,
         env: process.env,
@@ -103,14 +106,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+  const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(redactText(s)) };
   main(process.argv.slice(2), io).then(
     (code) => {
       if (code >= 0) process.exitCode = code;
     },
     (e: unknown) => {
       // Never a stack trace for the user; this is a bug in the tool.
-      process.stderr.write(`go-mod-hygiene: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(redactText(`go-mod-hygiene: internal error: ${e instanceof Error ? e.message : String(e)}\n`));
       process.exitCode = 3;
     },
   );

@@ -3,13 +3,14 @@
 // --socket) comes from the command line, as vscode-languageserver reads it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, type Hover, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Engines } from './engines';
 import { FactsStore } from './factsStore';
 import { exposeGc, IdleCollector } from './idleCollector';
 import { readTextFile } from './nodeHost';
 import { EXPLAIN_REQUEST, STATUS_NOTIFICATION } from './protocol';
+import { redactText } from './core/proxy/redact';
 import { GoModServer } from './server';
 import { connectionUi } from './fixes/editorUi';
 import { FIX_COMMANDS } from './fixes/fixCommands';
@@ -21,12 +22,30 @@ const WATCHED_FILES = '**/{go.mod,go.sum,go.work}';
 
 export const COMMANDS = { refresh: 'goModHygiene.refresh', ...FIX_COMMANDS } as const;
 
+/** A command's outcome ({ ok, message } and the like) with every string in it redacted. */
+function redactStrings<T>(value: T): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (Array.isArray(value)) return value.map(redactStrings) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v)])) as T;
+  return value;
+}
+
+function redactHover(h: Hover | null): Hover | null {
+  if (!h) return h;
+  const c = h.contents;
+  if (typeof c === 'object' && 'kind' in c) return { ...h, contents: { ...c, value: redactText(c.value) } };
+  return { ...h, contents: typeof c === 'string' ? redactText(c) : c };
+}
+
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const caps = { configuration: false, inlayHintRefresh: false, watchFiles: false };
   let root: string | undefined;
-  const log = (m: string) => connection.console.log(m);
+  // Every text the server sends passes the redactor here, at the edge: log
+  // lines, messages, progress, the status, diagnostics, hovers and reports can
+  // all quote GOPROXY, a proxy's answer or the go command.
+  const log = (m: string) => connection.console.log(redactText(m));
   // Published diagnostics end every analysis; two quiet seconds after the last
   // one, the garbage of the burst is collected and its memory given back.
   const idle = new IdleCollector(exposeGc(), 2000);
@@ -36,7 +55,8 @@ export function startServer(): void {
       allDocuments: () => documents.all(),
       publishDiagnostics: (uri, diagnostics) => {
         idle.workDone();
-        void connection.sendDiagnostics({ uri, diagnostics }).catch((e) => log(String(e)));
+        const redacted = diagnostics.map((d) => ({ ...d, message: typeof d.message === 'string' ? redactText(d.message) : { ...d.message, value: redactText(d.message.value) } }));
+        void connection.sendDiagnostics({ uri, diagnostics: redacted }).catch((e) => log(String(e)));
       },
       getConfiguration: async (uri) => (caps.configuration
         ? ((await connection.workspace.getConfiguration([{ scopeUri: uri, section: 'goModHygiene' }, { scopeUri: uri, section: 'go' }])) as [unknown, unknown])
@@ -44,10 +64,10 @@ export function startServer(): void {
       refreshInlayHints: () => void (caps.inlayHintRefresh && connection.languages.inlayHint.refresh().catch((e) => log(String(e)))),
       progress: async (title) => {
         const p = await connection.window.createWorkDoneProgress();
-        p.begin(title, 0, undefined, false);
-        return { report: (message, percentage) => p.report(Math.round(percentage), message), done: () => p.done() };
+        p.begin(redactText(title), 0, undefined, false);
+        return { report: (message, percentage) => p.report(Math.round(percentage), redactText(message)), done: () => p.done() };
       },
-      status: (r) => void connection.sendNotification(STATUS_NOTIFICATION, r).catch((e) => log(String(e))),
+      status: (r) => void connection.sendNotification(STATUS_NOTIFICATION, { ...r, proxy: redactText(r.proxy), message: r.message === undefined ? undefined : redactText(r.message) }).catch((e) => log(String(e))),
       fileExists: (p) => existsSync(p),
       readFile: readTextFile,
       log,
@@ -80,13 +100,13 @@ export function startServer(): void {
   connection.onDocumentSymbol((p) => server.documentSymbols(p));
   connection.onDocumentLinks((p) => server.documentLinks(p));
   connection.onCompletion((p) => server.completion(p));
-  connection.onRequest(EXPLAIN_REQUEST, (p: { uri?: string }) => server.explainConfiguration(p));
+  connection.onRequest(EXPLAIN_REQUEST, async (p: { uri?: string }) => ({ markdown: redactText((await server.explainConfiguration(p)).markdown) }));
   connection.onDocumentFormatting((p) => server.format(p));
   connection.languages.inlayHint.on((p) => server.inlayHints(p));
-  connection.onHover((p) => server.hover(p));
+  connection.onHover((p) => redactHover(server.hover(p)));
   connection.onCodeAction((p) => server.codeActions(p));
   connection.onCodeLens((p) => server.codeLenses(p));
-  connection.onExecuteCommand((p, token) => (p.command === COMMANDS.refresh ? server.refresh() : server.executeCommand(p, token)));
+  connection.onExecuteCommand(async (p, token) => redactStrings(await (p.command === COMMANDS.refresh ? server.refresh() : server.executeCommand(p, token))));
 
   documents.listen(connection);
   connection.listen();

@@ -4,6 +4,7 @@
 // them out, and the fixes then only answer requests.
 import type { Connection, WorkspaceEdit } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest, MessageType, ShowMessageNotification, ShowMessageRequest } from 'vscode-languageserver/node';
+import { redactText } from '../core/proxy/redact';
 
 export type MessageKind = 'error' | 'warning' | 'info';
 
@@ -31,15 +32,16 @@ export function connectionUi(connection: Connection, log: (m: string) => void): 
       const r = await connection.workspace.applyEdit({ label, edit });
       return { applied: r.applied, failureReason: r.failureReason };
     },
-    showMessage: (kind, message) => void connection.sendNotification(ShowMessageNotification.type, { type: TYPES[kind], message }).catch((e) => log(String(e))),
+    // Messages quote the go command's errors, which can hold a GOPROXY URL: redacted at this edge.
+    showMessage: (kind, message) => void connection.sendNotification(ShowMessageNotification.type, { type: TYPES[kind], message: redactText(message) }).catch((e) => log(String(e))),
     showMessageRequest: async (kind, message, actions) => {
-      const chosen = await connection.sendRequest(ShowMessageRequest.type, { type: TYPES[kind], message, actions: actions.map((title) => ({ title })) });
+      const chosen = await connection.sendRequest(ShowMessageRequest.type, { type: TYPES[kind], message: redactText(message), actions: actions.map((title) => ({ title })) });
       return chosen?.title;
     },
     progress: async (title) => {
       const p = await connection.window.createWorkDoneProgress();
-      p.begin(title, undefined, undefined, true);
-      return { report: (message) => p.report(message), done: () => p.done(), onCancel: (cb) => void p.token.onCancellationRequested(cb) };
+      p.begin(redactText(title), undefined, undefined, true);
+      return { report: (message) => p.report(redactText(message)), done: () => p.done(), onCancel: (cb) => void p.token.onCancellationRequested(cb) };
     },
     refreshCodeLenses: () => void connection.sendRequest(CodeLensRefreshRequest.type).catch((e) => log(String(e))),
   };
