@@ -11,7 +11,10 @@ export interface HoverFacts {
   record?: FactsRecord;
   /** Publish times known so far, by version. */
   times: Map<string, string>;
-  isPrivate: boolean;
+  /** GONOPROXY (GOPRIVATE by default) matches: the module is never sent to a proxy. */
+  notProxied: boolean;
+  /** A pkg.go.dev link may be shown: the module is known to be public (no GOPRIVATE, GONOPROXY or GONOSUMDB match). */
+  publicLink: boolean;
   /** Why facts are not shown (checking turned off, untrusted settings...). */
   note?: string;
 }
@@ -24,7 +27,7 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
   const version = h.version ? ` ${h.version}${day(h.times.get(h.version))}` : '';
   lines.push(`**${esc(h.path)}**${esc(version)}`);
   const r = h.record;
-  if (h.isPrivate) {
+  if (h.notProxied) {
     lines.push('', 'Private module (GOPRIVATE/GONOPROXY): never sent to a proxy, so not checked here; the go command fetches it directly.');
   } else if (!r) {
     lines.push('', h.note ?? 'Checking this module…');
@@ -44,7 +47,7 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     const target = isDirectoryPath(replaced.new.path) ? `the local directory \`${replaced.new.path}\`` : `${esc(replaced.new.path)} ${replaced.new.version}`;
     lines.push('', `Replaced by ${target}: builds use that, not this version.`);
   }
-  if (!h.isPrivate && !isDirectoryPath(h.path)) {
+  if (h.publicLink && !isDirectoryPath(h.path)) {
     const at = h.version ? `@${h.version}` : '';
     lines.push('', `[pkg.go.dev](https://pkg.go.dev/${encodeURI(h.path)}${encodeURI(at)})`);
   }

@@ -23,7 +23,7 @@ import { TextDocumentSyncKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentLink, documentSymbol, findingDiagnostic, hover, inlayHint, replaceAll, severitySetting } from './convert';
 import { type AnalyzeInput, type FactsRecord, gatherFacts, knownFindings, lookupTargets } from './core/analyze';
-import { isPrivate } from './core/goenv/patterns';
+import { keepOffPublicServices, noProxy } from './core/goenv/patterns';
 import { argTokens } from './core/gomod/ast';
 import { moduleAt } from './core/gomod/locate';
 import { workspaceFor } from './core/rules/workRules';
@@ -371,7 +371,8 @@ export class GoModServer {
     const settings = this.known.get(doc.uri) ?? DEFAULT_SETTINGS;
     const engine = this.deps.engines.peek(settings, this.trusted);
     const env = engine?.goEnv.values;
-    const priv = env ? isPrivate(env, at.path) : false;
+    // Without the Go settings yet, nobody knows whether the path is public: no link until they are known.
+    const publicLink = env ? !keepOffPublicServices(env, at.path) : false;
     const version = at.version || p.directives.require.find((r) => r.mod.path === at.path)?.mod.version || '';
     const record = this.record(p, settings, at.path);
     this.fetchTimes(settings, at.path, [version, record?.facts.update?.Version, record?.facts.latest?.Version]);
@@ -380,7 +381,8 @@ export class GoModServer {
       version,
       record,
       times: new Map([...this.times].filter(([k]) => k.startsWith(at.path + '@')).map(([k, v]) => [k.slice(at.path.length + 1), v])),
-      isPrivate: priv,
+      notProxied: env ? noProxy(env, at.path) : false,
+      publicLink,
       note: settings.checkForUpdates ? undefined : 'Checking is turned off (goModHygiene.checkForUpdates).',
     });
     return hover(doc, markdown, at.token.start, at.token.end);
@@ -475,7 +477,7 @@ export class GoModServer {
     const env = this.deps.engines.peek(this.known.get(doc.uri) ?? DEFAULT_SETTINGS, this.trusted)?.goEnv.values;
     if (env) {
       for (const r of this.parse(doc).directives.require) {
-        if (isPrivate(env, r.mod.path)) continue;
+        if (keepOffPublicServices(env, r.mod.path)) continue;
         const tok = argTokens(r.line)[0];
         if (!tok) continue;
         const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}@${encodeURI(r.mod.version)}`;

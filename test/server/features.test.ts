@@ -189,6 +189,30 @@ test('public module paths link to pkg.go.dev; private ones do not', async () => 
   }
 });
 
+for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
+  test(`${variable} alone keeps a module off pkg.go.dev, in document links and in the hover`, async () => {
+    const c = new LspTestClient({ GOPROXY: server.url, [variable]: 'example.com/majors' });
+    try {
+      c.settings = { debounceMs: 0 };
+      await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+      const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+      const from = c.notifications.length;
+      await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
+      await c.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
+      const links = await c.request('textDocument/documentLink', { textDocument: { uri } });
+      assert.ok(!links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/majors@')), `${variable}: no link`);
+      assert.ok(links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/deprecated/a@')), 'public modules keep theirs');
+      const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+      assert.match(hover.contents.value, /example\.com\/majors/);
+      assert.doesNotMatch(hover.contents.value, /pkg\.go\.dev/, `${variable}: no link in the hover`);
+      const publicHover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 3 } });
+      assert.match(publicHover.contents.value, /pkg\.go\.dev\/example\.com\/deprecated\/a@/);
+    } finally {
+      await c.dispose();
+    }
+  });
+}
+
 test('Explain Go Module Configuration reports the proxy chain and its reachability', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const r = await client.request('goModHygiene/explainConfiguration', { uri });

@@ -53,6 +53,15 @@ export function noProxy(env: PatternEnv, modulePath: string): boolean {
   return matchPrefixPatterns(env.GONOPROXY, modulePath);
 }
 
+/**
+ * The path must not reach any public service, a link to pkg.go.dev included:
+ * any of GOPRIVATE, GONOPROXY or GONOSUMDB names it as not public, even where
+ * GONOPROXY alone lets it through a (company) proxy.
+ */
+export function keepOffPublicServices(env: PatternEnv, modulePath: string): boolean {
+  return isPrivate(env, modulePath) || noProxy(env, modulePath) || noSumDb(env, modulePath);
+}
+
 /** GONOSUMDB matches: the checksum database is not consulted (cmd/go/internal/modfetch/sumdb.go). */
 export function noSumDb(env: PatternEnv, modulePath: string): boolean {
   return matchPrefixPatterns(env.GONOSUMDB, modulePath);
