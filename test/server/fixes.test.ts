@@ -464,3 +464,24 @@ test('trust fails closed: anything but initializationOptions.trusted === true ne
   }
   assert.match(await runsWith({ trusted: true }), /mod tidy|env/, 'a trusted workspace runs the configured go binary');
 });
+
+test('a go.mod the go command rejects gets no go-running fixes, and running one names the error', async () => {
+  const good = lines('module example.com/broken', '', 'go 1.22', '', 'require example.com/majors v1.0.0');
+  const c = await startClient({ GOPROXY: server.url });
+  try {
+    const { uri, from } = await open(c, 'broken', good);
+    const diags = await diagnosticsWhere(c, uri, from, withCodes(['update-available']));
+    assert.ok((await codeActions(c, uri, diags)).some((a) => a.title.startsWith('Upgrade to')), 'offered while the file is valid');
+    const broken = good + 'require example.com/other v1.x\n';
+    const edited = await change(c, uri, broken);
+    const brokenDiags = await diagnosticsWhere(c, uri, edited.from, withCodes(['syntax', 'update-available']));
+    const actions = await codeActions(c, uri, brokenDiags);
+    assert.deepEqual(actions.filter((a) => a.command).map((a) => a.title), [], 'no go-running action on a file go rejects');
+    assert.deepEqual(await c.request('textDocument/codeLens', { textDocument: { uri } }), []);
+    const outcome = await execute(c, { command: 'goModHygiene.upgrade', arguments: [{ uri, version: edited.version, modules: [{ path: 'example.com/majors', version: 'v1.0.1' }] }] });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, /cannot run on this go\.mod until its error is fixed: go\.mod:6:/);
+  } finally {
+    await c.dispose();
+  }
+});

@@ -18,7 +18,7 @@ import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../cor
 import { removeDirective, type RemovableVerb } from '../core/fixes/removeDirective';
 import { lineEdits, matchLineEndings, type OffsetEdit } from '../core/fixes/textDiff';
 import { minorPatchUpgrades, requireGroups } from '../core/fixes/upgrades';
-import type { ParsedFile } from '../core/gomod/parse';
+import { formatProblem, goCommandErrors, type ParsedFile } from '../core/gomod/parse';
 import type { ServerDeps } from '../server';
 import { engineProfile, type Settings } from '../settings';
 import type { MessageKind } from './editorUi';
@@ -98,6 +98,9 @@ export class FixProvider {
     const p = this.host.parse(doc);
     const settings = this.host.known(doc.uri);
     const goOk = this.canRunGo(doc, p, settings);
+    // go get and go mod tidy load the go.mod first and stop at its first error:
+    // offering them on a file the go command rejects would only end in that error.
+    const graphOk = goOk && goCommandErrors(p).length === 0;
     const only = params.context.only;
     const wanted = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const uri = doc.uri;
@@ -109,7 +112,7 @@ export class FixProvider {
       if (d.source !== SOURCE || typeof d.code !== 'string') continue;
       const data = (d.data ?? {}) as { module?: unknown; suggestedVersion?: unknown };
       const module = typeof data.module === 'string' ? data.module : undefined;
-      if (UPGRADE_CODES.has(d.code) && goOk && module && typeof data.suggestedVersion === 'string' && wanted(FIX_KINDS.quickFix)) {
+      if (UPGRADE_CODES.has(d.code) && graphOk && module && typeof data.suggestedVersion === 'string' && wanted(FIX_KINDS.quickFix)) {
         // A retracted version with an update has two diagnostics and one fix.
         const version = data.suggestedVersion;
         const same = actions.find((a) => a.command?.command === FIX_COMMANDS.upgrade && a.command.arguments?.[0]?.modules?.[0]?.path === module && a.title === `Upgrade to ${version}`);
@@ -139,7 +142,7 @@ export class FixProvider {
             { title: `Add ${pattern} to GOPRIVATE`, command: FIX_COMMANDS.addGoPrivate, arguments: [{ uri, pattern }] }, [d]));
         }
       }
-      if (d.code === 'not-tidy' && goOk && wanted(FIX_KINDS.quickFix)) {
+      if (d.code === 'not-tidy' && graphOk && wanted(FIX_KINDS.quickFix)) {
         actions.push(commandAction('Run go mod tidy', FIX_KINDS.quickFix, { title: 'Run go mod tidy', command: FIX_COMMANDS.tidy, arguments: [{ uri }] }, [d]));
       }
     }
@@ -147,10 +150,10 @@ export class FixProvider {
       const title = r.verb === 'replace' ? 'Remove replace' : 'Remove exclude';
       actions.push(editAction(title, FIX_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], this.support), r.diagnostics));
     }
-    if (goOk && wanted(FIX_KINDS.upgradeAll) && this.upgrades(p, settings).length > 0) {
+    if (graphOk && wanted(FIX_KINDS.upgradeAll) && this.upgrades(p, settings).length > 0) {
       actions.push(commandAction(UPGRADE_ALL_TITLE, FIX_KINDS.upgradeAll, { title: UPGRADE_ALL_TITLE, command: FIX_COMMANDS.upgradeAll, arguments: [{ uri }] }));
     }
-    if (goOk && wanted(FIX_KINDS.tidy) && !actions.some((a) => a.command?.command === FIX_COMMANDS.tidy)) {
+    if (graphOk && wanted(FIX_KINDS.tidy) && !actions.some((a) => a.command?.command === FIX_COMMANDS.tidy)) {
       actions.push(commandAction('Run go mod tidy', FIX_KINDS.tidy, { title: 'Run go mod tidy', command: FIX_COMMANDS.tidy, arguments: [{ uri }] }));
     }
     return actions;
@@ -162,7 +165,7 @@ export class FixProvider {
     if (!doc) return [];
     const p = this.host.parse(doc);
     const settings = this.host.known(doc.uri);
-    if (!this.canRunGo(doc, p, settings)) return [];
+    if (!this.canRunGo(doc, p, settings) || goCommandErrors(p).length > 0) return [];
     const upgrades = this.upgrades(p, settings);
     if (upgrades.length === 0) return [];
     const lines = new Set(upgrades.map((u) => u.line.start.offset));
@@ -245,6 +248,8 @@ export class FixProvider {
     if ('error' in t) return this.fail(t.error);
     const { doc, dir, engine } = t;
     const deps = this.host.deps();
+    const rejected = goCommandErrors(this.host.parse(doc))[0];
+    if (rejected) return this.fail(`The go command cannot run on this go.mod until its error is fixed: ${formatProblem('go.mod', rejected)}`);
     const goSumPath = path.join(dir, 'go.sum');
     const goSumUri = pathToFileURL(goSumPath).toString();
     const sumDoc = deps.getDocument(goSumUri);
