@@ -132,7 +132,11 @@ export function lookupTargets(p: ParsedFile): LookupTarget[] {
   const known = targetsByParse.get(p);
   if (known) return known;
   const excludedBy = new Map<string, string[]>();
-  for (const x of p.directives.exclude) excludedBy.set(x.mod.path, [...(excludedBy.get(x.mod.path) ?? []), x.mod.version]);
+  for (const x of p.directives.exclude) {
+    const list = excludedBy.get(x.mod.path);
+    if (list) list.push(x.mod.version);
+    else excludedBy.set(x.mod.path, [x.mod.version]);
+  }
   const seen = new Set<string>();
   const targets = p.directives.require
     .filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path))
@@ -157,8 +161,11 @@ export function knownFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
     if (record) items.push({ req: t.req, ...record });
   }
   for (const f of factRules(items)) findings.push(f);
+  // By path, not items.find per exclude: thousands of excludes times thousands of requirements add up.
+  const itemByPath = new Map<string, RequirementFacts>();
+  for (const it of items) if (!itemByPath.has(it.req.mod.path)) itemByPath.set(it.req.mod.path, it);
   for (const x of p.directives.exclude) {
-    const it = items.find((i) => i.req.mod.path === x.mod.path);
+    const it = itemByPath.get(x.mod.path);
     if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
       findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
         `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));

@@ -47,8 +47,10 @@ export async function tidyFindings(p: ParsedFile, go: GoRunner, dir: string, tim
   const addedPaths = new Map(added.map((a) => [a.path, a]));
   const removedPaths = new Set(removed.map((x) => x.path));
   const out: Finding[] = [];
+  const firstRequire = new Map<string, (typeof p.directives.require)[number]>();
+  for (const q of p.directives.require) if (!firstRequire.has(q.mod.path)) firstRequire.set(q.mod.path, q);
   for (const x of removed) {
-    const req = p.directives.require.find((q) => q.mod.path === x.path);
+    const req = firstRequire.get(x.path);
     if (!req) continue;
     const at = tokenRange(argTokens(req.line)[0], req.line);
     const replacement = addedPaths.get(x.path);

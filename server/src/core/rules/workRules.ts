@@ -33,8 +33,15 @@ export interface WorkspaceContext {
 export function overriddenReplaceRules(mod: ParsedFile, ctx: WorkspaceContext): Finding[] {
   if (mod.kind !== 'mod') return [];
   const out: Finding[] = [];
+  // Grouped by path so that many replaces on both sides do not multiply.
+  const workByPath = new Map<string, typeof ctx.work.directives.replace>();
+  for (const x of ctx.work.directives.replace) {
+    const list = workByPath.get(x.old.path);
+    if (list) list.push(x);
+    else workByPath.set(x.old.path, [x]);
+  }
   for (const r of mod.directives.replace) {
-    const w = ctx.work.directives.replace.find((x) => x.old.path === r.old.path && (x.old.version === '' || x.old.version === r.old.version || r.old.version === ''));
+    const w = workByPath.get(r.old.path)?.find((x) => x.old.version === '' || x.old.version === r.old.version || r.old.version === '');
     if (!w) continue;
     const at = tokenRange(argTokens(r.line)[0], r.line);
     const target = w.new.version ? `${w.new.path} ${w.new.version}` : w.new.path;
