@@ -11,6 +11,7 @@ import { editJson, formatFile, parseFile } from '../server/src/core/gomod/parse'
 import { disableGoTelemetry } from '../test/support/goList';
 import { findGo } from '../test/support/goOracle';
 import { prng } from '../test/support/mutate';
+import { goVersion, hostileCases, hostileTable, runHostile } from './hostileParse';
 
 const LINES = 5000;
 
@@ -55,7 +56,7 @@ function time(fn: () => void, runs: number): number {
   return median(samples);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const text = generateGoMod(LINES);
   const lineCount = text.split('\n').length - 1;
   const opts = { filename: 'go.mod', kind: 'mod' as const };
@@ -70,25 +71,28 @@ function main(): void {
   const goBin = findGo();
   let goMs: number | undefined;
   let goStartMs: number | undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'gmh-bench-'));
+  disableGoTelemetry(dir);
+  const env = { PATH: process.env.PATH, HOME: dir, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', GOENV: 'off', GOCACHE: path.join(dir, 'cache') };
   if (goBin) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'gmh-bench-'));
-    disableGoTelemetry(dir);
     writeFileSync(path.join(dir, 'go.mod'), text);
     const small = path.join(dir, 'small');
     execFileSync('mkdir', [small]);
     writeFileSync(path.join(small, 'go.mod'), 'module example.com/small\n');
-    const env = { PATH: process.env.PATH, HOME: dir, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', GOENV: 'off', GOCACHE: path.join(dir, 'cache') };
     const go = (cwd: string) => () => execFileSync(goBin, ['mod', 'edit', '-json', 'go.mod'], { cwd, env, maxBuffer: 64 << 20 });
     goMs = time(go(dir), 15);
     goStartMs = time(go(small), 15);
-    rmSync(dir, { recursive: true, force: true });
   }
+  const hostile = await runHostile(hostileCases(generateGoMod), goBin, dir, env);
+  rmSync(dir, { recursive: true, force: true });
 
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     input: { lines: lineCount, requirements: parsed.directives.require.length, replaces: parsed.directives.replace.length, bytes: Buffer.byteLength(text) },
     medianMs: { parse: parseMs, parseToJson: jsonMs, format: formatMs, goModEditJson: goMs, goModEditJsonOneLineFile: goStartMs },
+    go: goBin ? goVersion(goBin, env) : undefined,
+    hostile,
     ratios: goMs === undefined ? undefined : {
       goCommandOverParseToJson: goMs / jsonMs,
       goCommandMinusStartupOverParseToJson: goStartMs === undefined ? undefined : (goMs - goStartMs) / jsonMs,
@@ -108,10 +112,17 @@ Input: a generated go.mod of ${report.input.lines} lines (${report.input.require
 | peer: \`go mod edit -json\` on a one-line go.mod (process start-up alone) | ${f(goStartMs)} |
 
 Ratios in this run: the go command takes ${f(report.ratios?.goCommandOverParseToJson)}x our parse-to-JSON time; without its process start-up, ${f(report.ratios?.goCommandMinusStartupOverParseToJson)}x.
-`;
+Go: ${report.go ?? 'not found'}.
+
+${hostileTable(hostile)}`;
   writeFileSync(path.join(__dirname, '..', '..', 'bench', 'report.md'), md);
   writeFileSync(path.join(__dirname, '..', '..', 'bench', 'report.json'), JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(md);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`parse benchmark failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Line, LineBlock } from '../../server/src/core/gomod/ast';
 import { parseFile } from '../../server/src/core/gomod/parse';
-import { parseSyntax } from '../../server/src/core/gomod/parser';
-import { MOD_DIRECTIVES } from '../../server/src/core/gomod/directives';
 
 const mod = (text: string) => parseFile(text, { filename: 'go.mod', kind: 'mod', windows: false });
 
@@ -98,16 +96,4 @@ test('Windows replacement directories are refused only off Windows, as Go does',
   const text = 'module m\nreplace a => C:\\src\\a\nreplace b => .\\b\n';
   assert.deepEqual(parseFile(text, { filename: 'go.mod', kind: 'mod', windows: true }).errors, []);
   assert.equal(parseFile(text, { filename: 'go.mod', kind: 'mod', windows: false }).errors.length, 2);
-});
-
-test('recovery from unclosed blocks is linear: four times the blocks, at most about four times the tokens read', () => {
-  // Each unclosed block used to scan to the end of the file before resuming at
-  // the next one: n blocks cost n²/2 token reads.
-  const work = (n: number) => parseSyntax('module m\n' + 'require (\n'.repeat(n), 'go.mod', { directives: MOD_DIRECTIVES }).tokensRead;
-  const small = work(500);
-  const large = work(2000);
-  assert.ok(large <= small * 4.5, `tokens read: ${small} for 500 blocks, ${large} for 2000`);
-  const p = mod('module m\n' + 'require (\n'.repeat(2000));
-  assert.equal(p.syntaxErrors.length, 2000, 'every unclosed block is still reported');
-  assert.match(p.syntaxErrors[0].message, /unterminated block started at go\.mod:2:1/);
 });
