@@ -93,7 +93,7 @@ test('help, version and usage errors', () => {
 
 test('unreadable paths get a clear message', () => {
   assert.deepEqual(run(['parse', 'missing.mod']), { code: 2, stdout: '', stderr: 'go-mod-hygiene: cannot read missing.mod: no such file\n' });
-  assert.deepEqual(run(['parse', '.']), { code: 2, stdout: '', stderr: 'go-mod-hygiene: cannot read .: is a directory\n' });
+  assert.deepEqual(run(['parse', '.']), { code: 2, stdout: '', stderr: 'go-mod-hygiene: cannot read .: is a directory, not a file\n' });
 });
 
 test('arbitrary bytes never produce a stack trace', () => {
