@@ -29,6 +29,8 @@ export interface ProxyRequest {
   method: string;
   /** The decoded URL path, as the client asked for it (escaped module paths stay escaped). */
   path: string;
+  /** The request target byte for byte (req.url): what a proxy matching raw paths sees. */
+  rawPath: string;
   time: number;
 }
 
@@ -81,7 +83,7 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     } catch {
       p = url.pathname;
     }
-    requests.push({ method: req.method ?? '', path: p, time: Date.now() });
+    requests.push({ method: req.method ?? '', path: p, rawPath: req.url ?? '', time: Date.now() });
     if (latencyMs > 0) await sleep(latencyMs);
     if (closed) return;
     if (opts.requireAuth && !authorized(req, opts.requireAuth)) {

@@ -4,7 +4,7 @@
 // module matching GONOPROXY is never sent to any proxy.
 import { type Endpoint, ResponseCache } from './cache';
 import type { DiskCache } from './diskCache';
-import { escapePath, escapeVersion } from './escape';
+import { escapePath, escapeVersion, goRequestPath } from './escape';
 import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
 import type { ProxySpec } from './proxyList';
 import type { Fetched, Transport } from './transport';
@@ -145,7 +145,8 @@ export class ProxyClient {
       suffix = `@v/${ev}.${endpoint}`;
     }
     const url = new URL(spec.url.href);
-    url.pathname = url.pathname.replace(/\/$/, '') + '/' + enc.split('/').map(encodeURIComponent).join('/') + '/' + suffix.split('/').map(encodeURIComponent).join('/');
+    // The URL setter leaves "%XX", "@", "+" and "!" alone, and undici sends the path as given.
+    url.pathname = url.pathname.replace(/\/$/, '') + '/' + goRequestPath(`${enc}/${suffix}`);
     return url;
   }
 
