@@ -152,3 +152,54 @@ test('identical lookups in flight share one request; a cancelled caller does not
     await close();
   }
 });
+
+test('an endless body is cut off at its endpoint\'s cap: list 4 MiB, .info and @latest 64 KiB, .mod 16 MiB', async () => {
+  server.setFault('/example.com/majors/', { endless: true });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
+  try {
+    const cases: [string, Promise<{ kind: string; message?: string }>, number][] = [
+      ['list', client.versions('example.com/majors'), 4 << 20],
+      ['info', client.info('example.com/majors', 'v1.0.0'), 64 << 10],
+      ['latest', client.latest('example.com/majors'), 64 << 10],
+      ['mod', client.goMod('example.com/majors', 'v1.0.0'), 16 << 20],
+    ];
+    for (const [name, pending, cap] of cases) {
+      const r = await pending;
+      assert.equal(r.kind, 'unavailable', name);
+      assert.match(r.message ?? '', new RegExp(`larger than the ${cap} byte limit`), name);
+    }
+  } finally {
+    server.setFault('/example.com/majors/', undefined);
+    await close();
+  }
+});
+
+test('bodies read at once share one byte budget: past it a request fails at once, and nothing waits for ever', async () => {
+  server.setFault(/@v\/list$/, { endless: true });
+  const budget = 1 << 20;
+  const { client, http, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000, inFlightBytes: budget });
+  try {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => client.versions(`example.com/endless/m${i}`)));
+    assert.ok(results.every((r) => r.kind === 'unavailable'), 'every endless list failed');
+    const messages = results.map((r) => (r.kind === 'unavailable' ? r.message : ''));
+    assert.ok(messages.some((m) => /being read at once exceed/.test(m)), messages.join('\n'));
+    assert.ok(http.budget.highWater <= budget, `${http.budget.highWater} bytes held at once`);
+    assert.equal(http.budget.inUse, 0, 'all bytes were given back');
+  } finally {
+    server.setFault(/@v\/list$/, undefined);
+    await close();
+  }
+});
+
+test('a 500,000-line @v/list is refused at the list cap', async () => {
+  server.setFault('/example.com/majors/@v/list', { hugeListLines: 500_000 });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
+  try {
+    const r = await client.versions('example.com/majors');
+    assert.equal(r.kind, 'unavailable');
+    assert.match(r.kind === 'unavailable' ? r.message : '', /larger than the 4194304 byte limit/);
+  } finally {
+    server.setFault('/example.com/majors/@v/list', undefined);
+    await close();
+  }
+});

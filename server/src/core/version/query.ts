@@ -8,6 +8,7 @@ import type { Lookup } from '../proxy/lookup';
 import { autoQuote } from '../gomod/goText';
 import { compare, isValid, prerelease } from './goSemver';
 import { isPseudoVersion, pseudoVersionTime } from './pseudo';
+import { versionOrder, yieldToEventLoop } from './versionList';
 
 export interface RevInfo {
   Version: string;
@@ -16,6 +17,7 @@ export interface RevInfo {
 
 /** Module facts by version, from the proxy (or a cache of it). */
 export interface VersionRepo {
+  /** versions: tagged, sorted (taggedVersions); lines: those naming a valid version. */
   versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
   latest(path: string): Promise<Lookup<RevInfo>>;
   info(path: string, version: string): Promise<Lookup<RevInfo>>;
@@ -31,7 +33,7 @@ export type QueryResult = { kind: 'found'; info: RevInfo } | { kind: 'no-match';
 /** proxyRepo.Versions: valid, non-pseudo versions, sorted as semver.Sort sorts. */
 export function taggedVersions(lines: string[]): string[] {
   const list = lines.map((l) => l.trim().split(/\s+/)[0]).filter((v) => v && isValid(v) && !isPseudoVersion(v));
-  return list.sort((a, b) => compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return list.sort(versionOrder);
 }
 
 /** modfetch.LegacyGoMod: what a proxy serves for a version that has no go.mod. */
@@ -52,13 +54,16 @@ export async function queryModule(repo: VersionRepo, path: string, query: 'lates
 
   const listed = await repo.versions(path);
   if (listed.kind !== 'found') return listed;
-  const versions = taggedVersions(listed.value.lines);
+  const versions = listed.value.versions;
 
   const releases: string[] = [];
   const prereleases: string[] = [];
   let needIncompatible = current.endsWith('+incompatible');
   let lastCompatible = '';
-  for (const v of versions) {
+  for (let i = 0; i < versions.length; i++) {
+    const v = versions[i];
+    // A long list must not hold the event loop (awaits of settled promises never yield to it).
+    if (i % 4096 === 4095) await yieldToEventLoop();
     if (!(await allows(v))) continue;
     if (!needIncompatible) {
       if (!v.endsWith('+incompatible')) {
