@@ -62,13 +62,17 @@ for (const f of faults) {
   });
 }
 
-test('a huge @v/list is cut off by the size limit or read, never a crash', async () => {
+test('a huge @v/list under the cap is read, and its unconfirmed candidate offered as no update', async () => {
   server.setFault('/example.com/majors/@v/list', { hugeListLines: 200_000 });
   const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 5000 });
   try {
+    server.requests.length = 0;
     const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: false });
     const majors = a.modules.find((m) => m.Path === 'example.com/majors')!;
-    assert.ok(majors.Update || majors.Error, 'either the list was read or the failure is reported');
+    // The list (about 2 MB) is under the cap and read; its highest version has no .info
+    // on this proxy, so, as for the go command (queryProxy Stat), no update is offered.
+    assert.ok(server.requests.some((r) => r.path === '/example.com/majors/@v/v1.199.999.info'), 'the list was read and its candidate confirmed');
+    assert.equal(majors.Update, undefined);
   } finally {
     server.setFault('/example.com/majors/@v/list', undefined);
     await close();
@@ -200,6 +204,27 @@ test('a 500,000-line @v/list is refused at the list cap', async () => {
     assert.match(r.kind === 'unavailable' ? r.message : '', /larger than the 4194304 byte limit/);
   } finally {
     server.setFault('/example.com/majors/@v/list', undefined);
+    await close();
+  }
+});
+
+test('a hanging proxy costs one lookup deadline per requirement, not one timeout per request', async () => {
+  const deadline = 300;
+  server.setFault(/./, { hang: true });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: deadline, lookupDeadlineMs: deadline });
+  try {
+    server.requests.length = 0;
+    const started = Date.now();
+    const text = 'module example.com/m\n\ngo 1.22\n\nrequire example.com/majors v1.0.0\n';
+    const a = await analyze({ text, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: true });
+    const elapsed = Date.now() - started;
+    assert.equal(a.findings.filter((x) => x.code === 'lookup-failed').length, 1);
+    assert.match(a.modules[0].Error?.Err ?? '', /within the lookup deadline of 300 ms|timed out/);
+    // The hanging list is asked for once; after the deadline nothing more is sent for this requirement.
+    assert.equal(server.requests.length, 1, server.requests.map((r) => r.path).join(', '));
+    assert.ok(elapsed / deadline < 2, `took ${elapsed} ms for a ${deadline} ms deadline`);
+  } finally {
+    server.setFault(/./, undefined);
     await close();
   }
 });

@@ -13,6 +13,8 @@ export interface EngineClientOptions {
   isNoProxy?: (path: string) => boolean;
   gonoproxy?: string;
   timeoutMs?: number;
+  /** One deadline for all of a requirement's requests (ProxyClient.withDeadline); none by default. */
+  lookupDeadlineMs?: number;
   concurrency?: number;
   now?: () => number;
   proxyEnv?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
@@ -32,6 +34,7 @@ export function engineClient(opts: EngineClientOptions): { client: ProxyClient; 
     http,
     file: new FileTransport({ readFile }, 16 << 20),
     cache: new ResponseCache(opts.now ?? Date.now),
+    lookupDeadlineMs: opts.lookupDeadlineMs,
     log: (m) => logs.push(m),
   });
   return { client, http, close: () => http.close(), logs };

@@ -90,6 +90,16 @@ export function factsKey(path: string, version: string, excludedVersions: string
 }
 
 export async function gatherFacts(deps: AnalyzeDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
+  // One deadline for all of this requirement's lookups (ProxyClient.withDeadline).
+  const scoped = deps.repo.withDeadline?.(path);
+  try {
+    return await gatherWithin({ ...deps, repo: scoped ?? deps.repo }, path, version, excludedVersions);
+  } finally {
+    scoped?.end();
+  }
+}
+
+async function gatherWithin(deps: AnalyzeDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
   const excluded = new Set(excludedVersions);
   const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
   const item: FactsRecord = { facts, versionMissing: facts.missing };

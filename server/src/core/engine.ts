@@ -37,7 +37,10 @@ export interface EngineOptions {
   /** An explicit go binary; otherwise PATH and the usual places are searched. */
   goBinary?: string;
   concurrency?: number;
+  /** Each request's own timeout (default 15 s). */
   timeoutMs?: number;
+  /** One deadline shared by all the requests of one requirement's lookup (default 20 s). */
+  lookupDeadlineMs?: number;
   /** Where proxy answers are kept between runs; undefined: memory only. */
   cacheDir?: string;
   /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
@@ -107,6 +110,9 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     cache: new ResponseCache(host.now, opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs }),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     notBefore: opts.notBefore,
+    // A little more than one request's timeout, so that a "|" list can still
+    // fall through a proxy that hung to the next one.
+    lookupDeadlineMs: opts.lookupDeadlineMs ?? 20_000,
     log: host.log,
   });
   const probe = async (url: URL): Promise<ProbeResult> => {

@@ -32,8 +32,22 @@ export interface ProxyClientDeps {
    * if the proxy fails); otherwise it is used at once while a refresh runs.
    */
   awaitStale?: boolean;
+  /**
+   * One deadline for all the requests of one requirement's lookup (withDeadline),
+   * on top of each request's own timeout; none when absent.
+   */
+  lookupDeadlineMs?: number;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
+}
+
+/** The lookups withDeadline hands out, bound to one deadline. */
+export interface ModuleLookups {
+  versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
+  info(path: string, version: string): Promise<Lookup<RevInfo>>;
+  latest(path: string): Promise<Lookup<RevInfo>>;
+  goMod(path: string, version: string): Promise<Lookup<string>>;
+  end(): void;
 }
 
 type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
@@ -56,6 +70,27 @@ export class ProxyClient {
     if (this.deps.awaitStale) return this;
     this.revalidatingView ??= new ProxyClient({ ...this.deps, awaitStale: true });
     return this.revalidatingView;
+  }
+
+  /**
+   * The lookups of one requirement, sharing one deadline: a hanging proxy
+   * costs one deadline per module, not one timeout per request (list, .info,
+   * .mod, @latest). The go command has no per-request timeout at all; what
+   * bounds its wait is the operation as a whole. end() releases the timer.
+   */
+  withDeadline(modulePath: string): ModuleLookups {
+    const controller = new AbortController();
+    const ms = this.deps.lookupDeadlineMs;
+    const timer = ms === undefined ? undefined : setTimeout(() => controller.abort(`no answer for ${modulePath} within the lookup deadline of ${ms} ms`), ms);
+    timer?.unref?.();
+    const signal = controller.signal;
+    return {
+      versions: (p) => this.versions(p, signal),
+      info: (p, v) => this.info(p, v, signal),
+      latest: (p) => this.latest(p, signal),
+      goMod: (p, v) => this.goMod(p, v, signal),
+      end: () => clearTimeout(timer),
+    };
   }
 
   /** Tagged versions from @v/list, sorted (pseudo-versions and invalid lines dropped), plus the lines that name a valid version. */
@@ -200,7 +235,8 @@ export class ProxyClient {
 
 function aborted(signal: AbortSignal, url: URL): Promise<Fetched> {
   return new Promise((resolve) => {
-    const done = () => resolve({ kind: 'error', message: `${url.pathname}: cancelled` });
+    // A deadline aborts with its own explanation; a caller's cancellation with none.
+    const done = () => resolve({ kind: 'error', message: `${url.pathname}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` });
     if (signal.aborted) done();
     else signal.addEventListener('abort', done, { once: true });
   });

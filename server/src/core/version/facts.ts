@@ -73,6 +73,15 @@ export interface FactsOptions {
 }
 
 export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
+  const scoped = repo.withDeadline?.(path);
+  try {
+    return await gather(scoped ?? repo, path, version, isExcluded, opts);
+  } finally {
+    scoped?.end();
+  }
+}
+
+async function gather(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
   const latest = await queryModule(repo, path, 'latest', '', async () => true);
   if (latest.kind === 'found') {

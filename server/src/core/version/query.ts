@@ -23,6 +23,8 @@ export interface VersionRepo {
   latest(path: string): Promise<Lookup<RevInfo>>;
   info(path: string, version: string): Promise<Lookup<RevInfo>>;
   goMod(path: string, version: string): Promise<Lookup<string>>;
+  /** The same lookups under one shared deadline for one requirement (ProxyClient.withDeadline). */
+  withDeadline?(modulePath: string): VersionRepo & { end(): void };
 }
 
 /** Whether a version may be chosen (not excluded, not retracted); undefined means yes. */
