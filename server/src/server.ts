@@ -40,7 +40,6 @@ import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from
 import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionList, CompletionParams, ExecuteCommandParams } from 'vscode-languageserver';
 import { completions } from './completionProvider';
 import { explainConfiguration } from './core/explain';
-import { taggedVersions } from './core/version/query';
 import type { EditorUi } from './fixes/editorUi';
 import { FIX_KINDS } from './fixes/fixCommands';
 import { FixProvider, type FixOutcome } from './fixes/fixProvider';
@@ -426,7 +425,7 @@ export class GoModServer {
         if (!engine || !settings.checkForUpdates) return;
         engine.client.versions(path).then(
           (r) => {
-            if (r.kind === 'found') this.versionLists.set(path, taggedVersions(r.value.lines));
+            if (r.kind === 'found') this.versionLists.set(path, r.value.versions);
           },
           (e: unknown) => this.deps.log(`versions of ${path}: ${String(e)}`),
         );

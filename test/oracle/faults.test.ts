@@ -62,13 +62,17 @@ for (const f of faults) {
   });
 }
 
-test('a huge @v/list is cut off by the size limit or read, never a crash', async () => {
+test('a huge @v/list under the cap is read, and its unconfirmed candidate offered as no update', async () => {
   server.setFault('/example.com/majors/@v/list', { hugeListLines: 200_000 });
   const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 5000 });
   try {
+    server.requests.length = 0;
     const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: false });
     const majors = a.modules.find((m) => m.Path === 'example.com/majors')!;
-    assert.ok(majors.Update || majors.Error, 'either the list was read or the failure is reported');
+    // The list (about 2 MB) is under the cap and read; its highest version has no .info
+    // on this proxy, so, as for the go command (queryProxy Stat), no update is offered.
+    assert.ok(server.requests.some((r) => r.path === '/example.com/majors/@v/v1.199.999.info'), 'the list was read and its candidate confirmed');
+    assert.equal(majors.Update, undefined);
   } finally {
     server.setFault('/example.com/majors/@v/list', undefined);
     await close();
@@ -149,6 +153,78 @@ test('identical lookups in flight share one request; a cancelled caller does not
     assert.equal(server.requests.filter((q) => q.path.includes('deprecated/a/@v/list')).length, 1);
   } finally {
     server.setLatency(0);
+    await close();
+  }
+});
+
+test('an endless body is cut off at its endpoint\'s cap: list 4 MiB, .info and @latest 64 KiB, .mod 16 MiB', async () => {
+  server.setFault('/example.com/majors/', { endless: true });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
+  try {
+    const cases: [string, Promise<{ kind: string; message?: string }>, number][] = [
+      ['list', client.versions('example.com/majors'), 4 << 20],
+      ['info', client.info('example.com/majors', 'v1.0.0'), 64 << 10],
+      ['latest', client.latest('example.com/majors'), 64 << 10],
+      ['mod', client.goMod('example.com/majors', 'v1.0.0'), 16 << 20],
+    ];
+    for (const [name, pending, cap] of cases) {
+      const r = await pending;
+      assert.equal(r.kind, 'unavailable', name);
+      assert.match(r.message ?? '', new RegExp(`larger than the ${cap} byte limit`), name);
+    }
+  } finally {
+    server.setFault('/example.com/majors/', undefined);
+    await close();
+  }
+});
+
+test('bodies read at once share one byte budget: past it a request fails at once, and nothing waits for ever', async () => {
+  server.setFault(/@v\/list$/, { endless: true });
+  const budget = 1 << 20;
+  const { client, http, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000, inFlightBytes: budget });
+  try {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => client.versions(`example.com/endless/m${i}`)));
+    assert.ok(results.every((r) => r.kind === 'unavailable'), 'every endless list failed');
+    const messages = results.map((r) => (r.kind === 'unavailable' ? r.message : ''));
+    assert.ok(messages.some((m) => /being read at once exceed/.test(m)), messages.join('\n'));
+    assert.ok(http.budget.highWater <= budget, `${http.budget.highWater} bytes held at once`);
+    assert.equal(http.budget.inUse, 0, 'all bytes were given back');
+  } finally {
+    server.setFault(/@v\/list$/, undefined);
+    await close();
+  }
+});
+
+test('a 500,000-line @v/list is refused at the list cap', async () => {
+  server.setFault('/example.com/majors/@v/list', { hugeListLines: 500_000 });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
+  try {
+    const r = await client.versions('example.com/majors');
+    assert.equal(r.kind, 'unavailable');
+    assert.match(r.kind === 'unavailable' ? r.message : '', /larger than the 4194304 byte limit/);
+  } finally {
+    server.setFault('/example.com/majors/@v/list', undefined);
+    await close();
+  }
+});
+
+test('a hanging proxy costs one lookup deadline per requirement, not one timeout per request', async () => {
+  const deadline = 300;
+  server.setFault(/./, { hang: true });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: deadline, lookupDeadlineMs: deadline });
+  try {
+    server.requests.length = 0;
+    const started = Date.now();
+    const text = 'module example.com/m\n\ngo 1.22\n\nrequire example.com/majors v1.0.0\n';
+    const a = await analyze({ text, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: true });
+    const elapsed = Date.now() - started;
+    assert.equal(a.findings.filter((x) => x.code === 'lookup-failed').length, 1);
+    assert.match(a.modules[0].Error?.Err ?? '', /within the lookup deadline of 300 ms|timed out/);
+    // The hanging list is asked for once; after the deadline nothing more is sent for this requirement.
+    assert.equal(server.requests.length, 1, server.requests.map((r) => r.path).join(', '));
+    assert.ok(elapsed / deadline < 2, `took ${elapsed} ms for a ${deadline} ms deadline`);
+  } finally {
+    server.setFault(/./, undefined);
     await close();
   }
 });

@@ -20,6 +20,8 @@ export type Fault =
   | { malformedJson: true }
   /** 200 with n generated version lines (v1.0.0, v1.0.1, ...), streamed. */
   | { hugeListLines: number }
+  /** 200 with a chunked body that never ends (version lines, so a list stays valid), until the client goes away. */
+  | { endless: true }
   /** 302 to this URL. */
   | { redirectTo: string }
   /** Destroys the socket (TCP reset) as soon as the request arrives. */
@@ -29,6 +31,8 @@ export interface ProxyRequest {
   method: string;
   /** The decoded URL path, as the client asked for it (escaped module paths stay escaped). */
   path: string;
+  /** The request target byte for byte (req.url): what a proxy matching raw paths sees. */
+  rawPath: string;
   time: number;
 }
 
@@ -81,7 +85,7 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     } catch {
       p = url.pathname;
     }
-    requests.push({ method: req.method ?? '', path: p, time: Date.now() });
+    requests.push({ method: req.method ?? '', path: p, rawPath: req.url ?? '', time: Date.now() });
     if (latencyMs > 0) await sleep(latencyMs);
     if (closed) return;
     if (opts.requireAuth && !authorized(req, opts.requireAuth)) {
@@ -100,6 +104,7 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     }
     if (fault && 'malformedJson' in fault) return sendText(res, 200, '{"Version":"v1.0.0","Time":', 'application/json');
     if (fault && 'hugeListLines' in fault) return streamList(res, fault.hugeListLines);
+    if (fault && 'endless' in fault) return streamList(res, Infinity);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed\n');
 
     const file = path.join(root, p);

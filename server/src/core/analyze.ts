@@ -13,7 +13,7 @@ import { overriddenReplaceRules, useTargetRules, type WorkspaceContext } from '.
 import { moduleFacts } from './version/facts';
 import { major, prerelease } from './version/goSemver';
 import { higherMajorPaths, pathForMajor } from './version/majors';
-import { taggedVersions, type VersionRepo } from './version/query';
+import type { VersionRepo } from './version/query';
 
 export interface AnalyzeInput {
   text: string;
@@ -91,13 +91,23 @@ export function factsKey(path: string, version: string, excludedVersions: string
 }
 
 export async function gatherFacts(deps: AnalyzeDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
+  // One deadline for all of this requirement's lookups (ProxyClient.withDeadline).
+  const scoped = deps.repo.withDeadline?.(path);
+  try {
+    return await gatherWithin({ ...deps, repo: scoped ?? deps.repo }, path, version, excludedVersions);
+  } finally {
+    scoped?.end();
+  }
+}
+
+async function gatherWithin(deps: AnalyzeDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
   const excluded = new Set(excludedVersions);
   const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
   const item: FactsRecord = { facts, versionMissing: facts.missing };
   const listed = await deps.repo.versions(path);
   if (listed.kind === 'found') {
-    item.tagged = taggedVersions(listed.value.lines);
-    if (!item.versionMissing && !listed.value.lines.some((l) => l.trim().split(/\s+/)[0] === version)) {
+    item.tagged = listed.value.versions;
+    if (!item.versionMissing && !listed.value.lines.some((l) => l.split(' ')[0] === version)) {
       // Unlisted (a pseudo-version, or a version that does not exist): ask for it.
       const info = await deps.repo.info(path, version);
       if (info.kind === 'not-found') item.versionMissing = info.message;
@@ -178,7 +188,7 @@ export function knownFindings(p: ParsedFile, input: AnalyzeInput, exists: (p: st
 async function highestRelease(repo: VersionRepo, path: string, n: number): Promise<string | undefined> {
   const listed: Lookup<{ versions: string[]; lines: string[] }> = await repo.versions(path);
   if (listed.kind !== 'found') return undefined;
-  const ofMajor = taggedVersions(listed.value.lines).filter((v) => major(v) === `v${n}` && !v.endsWith('+incompatible'));
+  const ofMajor = listed.value.versions.filter((v) => major(v) === `v${n}` && !v.endsWith('+incompatible'));
   // Like "latest": the highest release, else the highest pre-release.
   const releases = ofMajor.filter((v) => prerelease(v) === '');
   return (releases.length > 0 ? releases : ofMajor).at(-1);

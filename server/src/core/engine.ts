@@ -6,6 +6,7 @@ import { ProxyClient } from './proxy/client';
 import { DiskCache, type DiskCacheFs } from './proxy/diskCache';
 import { FileTransport } from './proxy/fileTransport';
 import { HttpTransport } from './proxy/httpTransport';
+import { BODY_LIMITS, IN_FLIGHT_BYTES, OTHER_BODY_LIMIT } from './proxy/limits';
 import { netrcPath, parseNetrc } from './proxy/netrc';
 import { parseProxyList, type ProxySpec } from './proxy/proxyList';
 import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from './goenv/goEnv';
@@ -36,7 +37,10 @@ export interface EngineOptions {
   /** An explicit go binary; otherwise PATH and the usual places are searched. */
   goBinary?: string;
   concurrency?: number;
+  /** Each request's own timeout (default 15 s). */
   timeoutMs?: number;
+  /** One deadline shared by all the requests of one requirement's lookup (default 20 s). */
+  lookupDeadlineMs?: number;
   /** Where proxy answers are kept between runs; undefined: memory only. */
   cacheDir?: string;
   /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
@@ -58,8 +62,6 @@ export interface Engine {
   goBinary?: string;
   close(): Promise<void>;
 }
-
-const MAX_BYTES = 32 << 20;
 
 function describe(specs: ProxySpec[]): string {
   return specs.filter((s) => s.kind !== 'noproxy').map((s) => (s.kind === 'url' ? s.redacted.replace(/\/$/, '') : s.kind)).join(', then ');
@@ -94,7 +96,9 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
   const http = new HttpTransport({
     concurrency: opts.concurrency ?? 64,
     timeoutMs: opts.timeoutMs ?? 15_000,
-    maxBytes: MAX_BYTES,
+    // Module lookups pass their endpoint's cap (limits.ts); this one is for the probe.
+    maxBytes: OTHER_BODY_LIMIT,
+    inFlightBytes: IN_FLIGHT_BYTES,
     netrc: netrcText ? parseNetrc(netrcText) : [],
     proxyEnv: { httpProxy: e('HTTP_PROXY'), httpsProxy: e('HTTPS_PROXY'), noProxy: e('NO_PROXY') },
   });
@@ -102,10 +106,13 @@ export async function createEngine(host: EngineHost, opts: EngineOptions = {}): 
     specs,
     isNoProxy,
     http,
-    file: new FileTransport({ readFile: host.readFileAsync }, MAX_BYTES),
+    file: new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod),
     cache: new ResponseCache(host.now, opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs }),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     notBefore: opts.notBefore,
+    // A little more than one request's timeout, so that a "|" list can still
+    // fall through a proxy that hung to the next one.
+    lookupDeadlineMs: opts.lookupDeadlineMs ?? 20_000,
     log: host.log,
   });
   const probe = async (url: URL): Promise<ProbeResult> => {

@@ -12,6 +12,8 @@
 // module root resolve as usual) and only the copies change.
 import { type GoRunner, validateModuleArg } from '../gocmd';
 import { parseGoFlags } from '../goenv/goFlags';
+import { parseFile } from '../gomod/parse';
+import { compare } from '../version/goSemver';
 import { explainGoError } from './explainGoError';
 import { setRequireVersions } from './requireVersions';
 
@@ -100,6 +102,24 @@ export function fixGoFlags(goFlags: string): { ok: true; value?: string } | { ok
   return { ok: true, value: other === '' ? '-modcacherw=false' : other };
 }
 
+/**
+ * The asked-for modules whose version in the result is lower than before:
+ * `go get m@v` applies whatever v resolves to, and a proxy whose list names a
+ * tag with another version's .info makes that an older pseudo-version.
+ */
+export function downgrades(before: string, after: string, modules: { path: string }[]): string[] {
+  const versions = (text: string) => new Map(parseFile(text, { filename: 'go.mod', kind: 'mod', lax: true }).directives.require.map((r) => [r.mod.path, r.mod.version]));
+  const was = versions(before);
+  const now = versions(after);
+  const out: string[] = [];
+  for (const m of modules) {
+    const from = was.get(m.path);
+    const to = now.get(m.path);
+    if (from && to && compare(to, from) < 0) out.push(`${m.path} from ${from} to ${to}`);
+  }
+  return out;
+}
+
 export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Promise<GoFixResult> {
   const command = describe(input.action);
   const flags = fixGoFlags(input.goFlags);
@@ -132,6 +152,10 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
     }
     const result = await fs.readFile(modFile);
     if (result === undefined) return { ok: false, command, stderr: r.stderr, message: `${command} left no go.mod behind. Nothing was changed.` };
+    const lowered = input.action.kind === 'get' ? downgrades(input.goMod, result, input.action.modules.filter((m) => !missing.has(m.path))) : [];
+    if (lowered.length > 0) {
+      return { ok: false, command, stderr: r.stderr, message: `${command} was not applied: it would lower ${lowered.join(', ')}. An upgrade never lowers a version; the proxy answered for a version that its .info does not confirm (go list -m -json <module>@<version> shows what it resolves to). Nothing was changed.` };
+    }
     const goSum = await fs.readFile(sumFile);
     return { ok: true, command, goMod: result, goSum, stderr: r.stderr };
   } catch (e) {

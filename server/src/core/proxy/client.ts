@@ -4,7 +4,9 @@
 // module matching GONOPROXY is never sent to any proxy.
 import { type Endpoint, ResponseCache } from './cache';
 import type { DiskCache } from './diskCache';
-import { escapePath, escapeVersion } from './escape';
+import { parseVersionList } from '../version/versionList';
+import { BODY_LIMITS } from './limits';
+import { escapePath, escapeVersion, goRequestPath } from './escape';
 import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
 import type { ProxySpec } from './proxyList';
 import type { Fetched, Transport } from './transport';
@@ -30,8 +32,22 @@ export interface ProxyClientDeps {
    * if the proxy fails); otherwise it is used at once while a refresh runs.
    */
   awaitStale?: boolean;
+  /**
+   * One deadline for all the requests of one requirement's lookup (withDeadline),
+   * on top of each request's own timeout; none when absent.
+   */
+  lookupDeadlineMs?: number;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
+}
+
+/** The lookups withDeadline hands out, bound to one deadline. */
+export interface ModuleLookups {
+  versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
+  info(path: string, version: string): Promise<Lookup<RevInfo>>;
+  latest(path: string): Promise<Lookup<RevInfo>>;
+  goMod(path: string, version: string): Promise<Lookup<string>>;
+  end(): void;
 }
 
 type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
@@ -39,7 +55,7 @@ type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
 export class ProxyClient {
   private readonly inFlight = new Map<string, Promise<Fetched>>();
   /** Decoded answers per fetched body: warm lookups must not re-split lists or re-parse JSON. */
-  private readonly decoded = new WeakMap<Fetched, Attempt<unknown>>();
+  private readonly decoded = new WeakMap<Fetched, Promise<Attempt<unknown>>>();
 
   private revalidatingView: ProxyClient | undefined;
 
@@ -56,13 +72,30 @@ export class ProxyClient {
     return this.revalidatingView;
   }
 
-  /** Tagged versions from @v/list (pseudo-versions and invalid lines dropped), plus the raw lines. */
+  /**
+   * The lookups of one requirement, sharing one deadline: a hanging proxy
+   * costs one deadline per module, not one timeout per request (list, .info,
+   * .mod, @latest). The go command has no per-request timeout at all; what
+   * bounds its wait is the operation as a whole. end() releases the timer.
+   */
+  withDeadline(modulePath: string): ModuleLookups {
+    const controller = new AbortController();
+    const ms = this.deps.lookupDeadlineMs;
+    const timer = ms === undefined ? undefined : setTimeout(() => controller.abort(`no answer for ${modulePath} within the lookup deadline of ${ms} ms`), ms);
+    timer?.unref?.();
+    const signal = controller.signal;
+    return {
+      versions: (p) => this.versions(p, signal),
+      info: (p, v) => this.info(p, v, signal),
+      latest: (p) => this.latest(p, signal),
+      goMod: (p, v) => this.goMod(p, v, signal),
+      end: () => clearTimeout(timer),
+    };
+  }
+
+  /** Tagged versions from @v/list, sorted (pseudo-versions and invalid lines dropped), plus the lines that name a valid version. */
   versions(path: string, signal?: AbortSignal): Promise<Lookup<{ versions: string[]; lines: string[] }>> {
-    return this.walk(path, 'list', '', signal, (body) => {
-      const lines = String(body).split('\n');
-      const versions = lines.map((l) => l.trim().split(/\s+/)[0]).filter((v) => v !== '');
-      return { ok: { versions, lines } };
-    });
+    return this.walk(path, 'list', '', signal, async (body) => ({ ok: await parseVersionList(String(body)) }));
   }
 
   info(path: string, version: string, signal?: AbortSignal): Promise<Lookup<RevInfo>> {
@@ -82,7 +115,7 @@ export class ProxyClient {
     endpoint: Endpoint,
     version: string,
     signal: AbortSignal | undefined,
-    decode: (body: Buffer, proxy: string) => Attempt<T>,
+    decode: (body: Buffer, proxy: string) => Attempt<T> | Promise<Attempt<T>>,
   ): Promise<Lookup<T>> {
     const isPrivate = this.deps.isNoProxy(path);
     type Best = { rank: number; result: Lookup<T> };
@@ -113,11 +146,12 @@ export class ProxyClient {
       }
       const fetched = await this.fetch(spec, path, endpoint, version, signal);
       if (fetched.kind === 'ok') {
-        let decoded = this.decoded.get(fetched) as Attempt<T> | undefined;
-        if (!decoded) {
-          decoded = decode(fetched.body, spec.redacted);
-          this.decoded.set(fetched, decoded);
+        let pending = this.decoded.get(fetched) as Promise<Attempt<T>> | undefined;
+        if (!pending) {
+          pending = Promise.resolve(decode(fetched.body, spec.redacted));
+          this.decoded.set(fetched, pending);
         }
+        const decoded = await pending;
         if ('ok' in decoded) return { kind: 'found', value: decoded.ok, proxy: spec.redacted };
         const message = 'notFound' in decoded ? decoded.notFound : decoded.error;
         consider(1, { kind: 'unavailable', message, proxy: spec.redacted }, false);
@@ -145,7 +179,8 @@ export class ProxyClient {
       suffix = `@v/${ev}.${endpoint}`;
     }
     const url = new URL(spec.url.href);
-    url.pathname = url.pathname.replace(/\/$/, '') + '/' + enc.split('/').map(encodeURIComponent).join('/') + '/' + suffix.split('/').map(encodeURIComponent).join('/');
+    // The URL setter leaves "%XX", "@", "+" and "!" alone, and undici sends the path as given.
+    url.pathname = url.pathname.replace(/\/$/, '') + '/' + goRequestPath(`${enc}/${suffix}`);
     return url;
   }
 
@@ -161,7 +196,7 @@ export class ProxyClient {
     if (cached.state === 'fresh') return Promise.resolve(cached.value!);
     const url = this.url(spec, path, endpoint, version);
     if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
-    const start = () => this.shared(key, spec, url);
+    const start = () => this.shared(key, spec, url, endpoint);
     if (cached.state === 'stale' && this.deps.awaitStale) {
       const f = await (signal ? Promise.race([start(), aborted(signal, url)]) : start());
       return f.kind === 'error' ? cached.value! : f;
@@ -179,11 +214,11 @@ export class ProxyClient {
     return Promise.race([shared, aborted(signal, url)]);
   }
 
-  private shared(key: string, spec: Extract<ProxySpec, { kind: 'url' }>, url: URL): Promise<Fetched> {
+  private shared(key: string, spec: Extract<ProxySpec, { kind: 'url' }>, url: URL, endpoint: Endpoint): Promise<Fetched> {
     let p = this.inFlight.get(key);
     if (!p) {
       const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
-      p = transport.get(url).then(
+      p = transport.get(url, { maxBytes: BODY_LIMITS[endpoint] }).then(
         (f) => {
           const storedAt = this.deps.cache.now();
           this.deps.cache.put(key, f, storedAt);
@@ -200,7 +235,8 @@ export class ProxyClient {
 
 function aborted(signal: AbortSignal, url: URL): Promise<Fetched> {
   return new Promise((resolve) => {
-    const done = () => resolve({ kind: 'error', message: `${url.pathname}: cancelled` });
+    // A deadline aborts with its own explanation; a caller's cancellation with none.
+    const done = () => resolve({ kind: 'error', message: `${url.pathname}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` });
     if (signal.aborted) done();
     else signal.addEventListener('abort', done, { once: true });
   });

@@ -21,3 +21,18 @@ export function escapePath(path: string): string | undefined {
 export function escapeVersion(version: string): string | undefined {
   return escapeString(version);
 }
+
+/**
+ * A proxy request path as the go command writes it (modfetch/proxy.go getBody:
+ * url.PathEscape with "/" kept, which leaves "@", "+", ":" and "=" literal and
+ * percent-encodes "!" as %21). Proxies and gateways that match raw paths see
+ * the same bytes from us as from the go command.
+ */
+export function goRequestPath(escaped: string): string {
+  let out = '';
+  for (const byte of Buffer.from(escaped, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~$&+:=@/]/.test(c) ? c : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // file:// proxies (GOPROXY=file:///path), e.g. GOMODCACHE/cache/download for
 // offline use. A missing file means "not found here", as for a 404.
-import type { Fetched, Transport } from './transport';
+import type { FetchOptions, Fetched, Transport } from './transport';
 
 export interface FileReader {
   readFile(path: string): Promise<Buffer>;
@@ -9,11 +9,12 @@ export interface FileReader {
 export class FileTransport implements Transport {
   constructor(private readonly fs: FileReader, private readonly maxBytes: number) {}
 
-  async get(url: URL): Promise<Fetched> {
+  async get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
     const path = decodeURIComponent(url.pathname);
+    const limit = opts.maxBytes ?? this.maxBytes;
     try {
       const body = await this.fs.readFile(path);
-      if (body.length > this.maxBytes) return { kind: 'error', message: `${url.href}: response larger than ${this.maxBytes} bytes` };
+      if (body.length > limit) return { kind: 'error', message: `${url.href}: response larger than ${limit} bytes` };
       return { kind: 'ok', body };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -3,6 +3,7 @@
 // cap per request, redirects followed like the go command (never from https to
 // http), and credentials only where the go command would send them.
 import type { Dispatcher } from 'undici';
+import { ByteBudget } from './byteBudget';
 import { Agent, EnvHttpProxyAgent } from './undiciParts';
 import type { NetrcEntry } from './netrc';
 import { redactUrl } from './redact';
@@ -12,7 +13,10 @@ export interface HttpTransportOptions {
   /** At most this many requests in flight; enough to keep a proxy busy. */
   concurrency: number;
   timeoutMs: number;
+  /** The cap for a body when the caller names none. */
   maxBytes: number;
+  /** Bytes all bodies being read at once may hold together; unlimited when absent. */
+  inFlightBytes?: number;
   netrc: NetrcEntry[];
   /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the effective environment. */
   proxyEnv?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
@@ -49,6 +53,8 @@ export class HttpTransport implements Transport {
   private readonly direct: Dispatcher;
   private readonly viaProxy: Dispatcher | undefined;
   private readonly slots: Semaphore;
+  /** Body bytes held by reads in progress. */
+  readonly budget: ByteBudget;
 
   constructor(private readonly opts: HttpTransportOptions) {
     const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000) };
@@ -58,6 +64,7 @@ export class HttpTransport implements Transport {
       ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy })
       : undefined;
     this.slots = new Semaphore(opts.concurrency);
+    this.budget = new ByteBudget(opts.inFlightBytes ?? Number.MAX_SAFE_INTEGER);
   }
 
   async close(): Promise<void> {
@@ -129,7 +136,7 @@ export class HttpTransport implements Transport {
         url = next;
         continue;
       }
-      const body = await this.readCapped(res, url, signal, opts.signal);
+      const body = await this.readCapped(res, url, signal, opts);
       if (typeof body === 'string') return { kind: 'error', message: body };
       if (res.statusCode === 200) return { kind: 'ok', body };
       if (res.statusCode === 404 || res.statusCode === 410) {
@@ -141,27 +148,35 @@ export class HttpTransport implements Transport {
     return { kind: 'error', message: `${redactUrl(start)}: stopped after ${MAX_REDIRECTS} redirects` };
   }
 
-  private async readCapped(res: Dispatcher.ResponseData, url: URL, signal: AbortSignal, caller?: AbortSignal): Promise<Buffer | string> {
+  private async readCapped(res: Dispatcher.ResponseData, url: URL, signal: AbortSignal, opts: FetchOptions): Promise<Buffer | string> {
+    const limit = opts.maxBytes ?? this.opts.maxBytes;
     const declared = Number(res.headers['content-length'] ?? NaN);
-    if (declared > this.opts.maxBytes) {
+    if (declared > limit) {
       res.body.destroy();
-      return `${redactUrl(url)}: response of ${declared} bytes is larger than the ${this.opts.maxBytes} byte limit`;
+      return `${redactUrl(url)}: response of ${declared} bytes is larger than the ${limit} byte limit`;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of res.body) {
-        size += chunk.length;
-        if (size > this.opts.maxBytes) {
+        const n = (chunk as Buffer).length;
+        if (size + n > limit) {
           res.body.destroy();
-          return `${redactUrl(url)}: response larger than the ${this.opts.maxBytes} byte limit`;
+          return `${redactUrl(url)}: response larger than the ${limit} byte limit`;
         }
+        if (!this.budget.take(n)) {
+          res.body.destroy();
+          return `${redactUrl(url)}: proxy responses being read at once exceed ${this.budget.total >> 20} MiB; try again when the other lookups have finished`;
+        }
+        size += n;
         chunks.push(chunk as Buffer);
       }
     } catch (e) {
-      return `reading ${redactUrl(url)}: ${describeFailure(url, e, signal, caller)}`;
+      return `reading ${redactUrl(url)}: ${describeFailure(url, e, signal, opts.signal)}`;
+    } finally {
+      this.budget.give(size);
     }
-    return Buffer.concat(chunks);
+    return Buffer.concat(chunks, size);
   }
 }
 

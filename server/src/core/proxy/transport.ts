@@ -8,6 +8,8 @@ export type Fetched =
 
 export interface FetchOptions {
   signal?: AbortSignal;
+  /** The most body bytes this answer may have (limits.ts); the transport's own cap otherwise. */
+  maxBytes?: number;
 }
 
 export interface Transport {

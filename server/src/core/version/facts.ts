@@ -68,13 +68,22 @@ export function retractionRationale(retractions: Retraction[], version: string):
 }
 
 export interface FactsOptions {
-  /** Fetch publish times (.info) of the update and of the version in use: two requests more. */
+  /** Fetch the publish time (.info) of the version in use: one request more (the update's .info is always read, to confirm it). */
   times: boolean;
 }
 
 export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
+  const scoped = repo.withDeadline?.(path);
+  try {
+    return await gather(scoped ?? repo, path, version, isExcluded, opts);
+  } finally {
+    scoped?.end();
+  }
+}
+
+async function gather(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
-  const latest = await queryModule(repo, path, 'latest', '', async () => true, opts.times);
+  const latest = await queryModule(repo, path, 'latest', '', async () => true);
   if (latest.kind === 'found') {
     facts.latest = latest.info;
     const mod = await repo.goMod(path, latest.info.Version);
@@ -93,7 +102,7 @@ export async function moduleFacts(repo: VersionRepo, path: string, version: stri
 
   facts.retracted = retractionRationale(facts.retractions, version);
   const allowed = async (v: string) => !isExcluded(v) && retractionRationale(facts.retractions, v) === undefined;
-  const upgrade = await queryModule(repo, path, 'upgrade', version, allowed, opts.times);
+  const upgrade = await queryModule(repo, path, 'upgrade', version, allowed);
   if (upgrade.kind === 'found') {
     if (compare(upgrade.info.Version, version) > 0) facts.update = upgrade.info;
   } else if (upgrade.kind !== 'disallowed' && !facts.failure) {

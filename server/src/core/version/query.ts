@@ -8,6 +8,8 @@ import type { Lookup } from '../proxy/lookup';
 import { autoQuote } from '../gomod/goText';
 import { compare, isValid, prerelease } from './goSemver';
 import { isPseudoVersion, pseudoVersionTime } from './pseudo';
+import { versionOrder, yieldToEventLoop } from './versionList';
+import { canonicalVersion, checkPathMajor, splitPathVersion } from './pathMajor';
 
 export interface RevInfo {
   Version: string;
@@ -16,10 +18,13 @@ export interface RevInfo {
 
 /** Module facts by version, from the proxy (or a cache of it). */
 export interface VersionRepo {
+  /** versions: tagged, sorted (taggedVersions); lines: those naming a valid version. */
   versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
   latest(path: string): Promise<Lookup<RevInfo>>;
   info(path: string, version: string): Promise<Lookup<RevInfo>>;
   goMod(path: string, version: string): Promise<Lookup<string>>;
+  /** The same lookups under one shared deadline for one requirement (ProxyClient.withDeadline). */
+  withDeadline?(modulePath: string): VersionRepo & { end(): void };
 }
 
 /** Whether a version may be chosen (not excluded, not retracted); undefined means yes. */
@@ -31,7 +36,7 @@ export type QueryResult = { kind: 'found'; info: RevInfo } | { kind: 'no-match';
 /** proxyRepo.Versions: valid, non-pseudo versions, sorted as semver.Sort sorts. */
 export function taggedVersions(lines: string[]): string[] {
   const list = lines.map((l) => l.trim().split(/\s+/)[0]).filter((v) => v && isValid(v) && !isPseudoVersion(v));
-  return list.sort((a, b) => compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return list.sort(versionOrder);
 }
 
 /** modfetch.LegacyGoMod: what a proxy serves for a version that has no go.mod. */
@@ -40,11 +45,11 @@ export function legacyGoMod(path: string): string {
 }
 
 /**
- * `stat`: fetch the chosen version's .info, as the go command does, for its
- * Time. Without it the version alone is returned (one request fewer), except
- * where the decision itself needs a time (a pseudo-version in use).
+ * The chosen candidate is confirmed with its .info (queryProxy's lookup:
+ * repo.Stat), as the go command does: a list may name a version the proxy
+ * cannot serve, or one whose .info names another version.
  */
-export async function queryModule(repo: VersionRepo, path: string, query: 'latest' | 'upgrade', current: string, allowed: Allowed, stat = true): Promise<QueryResult> {
+export async function queryModule(repo: VersionRepo, path: string, query: 'latest' | 'upgrade', current: string, allowed: Allowed): Promise<QueryResult> {
   const hasCurrent = query === 'upgrade' && current !== '' && current !== 'none';
   const mayUseLatest = !hasCurrent || isPseudoVersion(current);
   const filter = (v: string) => !hasCurrent || compare(v, current) >= 0;
@@ -52,13 +57,16 @@ export async function queryModule(repo: VersionRepo, path: string, query: 'lates
 
   const listed = await repo.versions(path);
   if (listed.kind !== 'found') return listed;
-  const versions = taggedVersions(listed.value.lines);
+  const versions = listed.value.versions;
 
   const releases: string[] = [];
   const prereleases: string[] = [];
   let needIncompatible = current.endsWith('+incompatible');
   let lastCompatible = '';
-  for (const v of versions) {
+  for (let i = 0; i < versions.length; i++) {
+    const v = versions[i];
+    // A long list must not hold the event loop (awaits of settled promises never yield to it).
+    if (i % 4096 === 4095) await yieldToEventLoop();
     if (!(await allows(v))) continue;
     if (!needIncompatible) {
       if (!v.endsWith('+incompatible')) {
@@ -76,15 +84,14 @@ export async function queryModule(repo: VersionRepo, path: string, query: 'lates
   }
 
   const lookup = async (v: string): Promise<QueryResult> => {
-    if (!stat && !(hasCurrent && isPseudoVersion(current))) return { kind: 'found', info: { Version: v } };
-    const rev = await repo.info(path, v);
+    const rev = await stat(repo, path, v);
     if (rev.kind !== 'found') return rev;
     // A pseudo-version newer than the best tag is kept rather than "upgraded" to an older commit.
     if (hasCurrent && isPseudoVersion(current) && rev.value.Time) {
       const currentTime = pseudoVersionTime(current);
       if (currentTime && new Date(rev.value.Time).getTime() < currentTime.getTime()) {
         if (!(await allowed(current))) return { kind: 'disallowed', version: current };
-        const cur = await repo.info(path, current);
+        const cur = await stat(repo, path, current);
         return cur.kind === 'found' ? { kind: 'found', info: cur.value } : cur;
       }
     }
@@ -106,6 +113,23 @@ export async function queryModule(repo: VersionRepo, path: string, query: 'lates
     return lookup(current);
   }
   return { kind: 'no-match', message: `no matching versions for query "${query}"` };
+}
+
+/**
+ * proxyRepo.Stat as queryProxy sees it. Not found counts as no match: the go
+ * command ignores fs.ErrNotExist from the query for -u and for retractions
+ * (modload addUpdate, addRetraction). An .info naming another version than
+ * the canonical one asked for is an error ("the proxy must return either
+ * exactly that version or an error", modfetch/proxy.go Stat).
+ */
+async function stat(repo: VersionRepo, path: string, v: string): Promise<Lookup<RevInfo> | { kind: 'no-match'; message: string }> {
+  const rev = await repo.info(path, v);
+  if (rev.kind === 'not-found') return { kind: 'no-match', message: `${path}@${v}: ${rev.message}` };
+  if (rev.kind !== 'found') return rev;
+  if (rev.value.Version !== v && canonicalVersion(v) === v && checkPathMajor(v, splitPathVersion(path).pathMajor) === undefined) {
+    return { kind: 'unavailable', proxy: rev.proxy, message: `${path}@${v}: invalid version: proxy returned info for version ${rev.value.Version} instead of requested version` };
+  }
+  return rev;
 }
 
 /** proxyRepo.Latest: @latest, else the newest pseudo-version (or timestamped line) in the list. */
