@@ -62,16 +62,16 @@ for (const f of faults) {
   });
 }
 
-test('a huge @v/list under the cap is read, and its unconfirmed candidate offered as no update', async () => {
-  server.setFault('/example.com/majors/@v/list', { hugeListLines: 200_000 });
+test('a long @v/list under the caps is read, and its unconfirmed candidate offered as no update', async () => {
+  server.setFault('/example.com/majors/@v/list', { hugeListLines: 15_000 });
   const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 5000 });
   try {
     server.requests.length = 0;
     const a = await analyze({ text: GO_MOD, filename: 'go.mod', kind: 'mod', checkGoSum: false }, { repo: client, exists: () => true, majors: false });
     const majors = a.modules.find((m) => m.Path === 'example.com/majors')!;
-    // The list (about 2 MB) is under the cap and read; its highest version has no .info
-    // on this proxy, so, as for the go command (queryProxy Stat), no update is offered.
-    assert.ok(server.requests.some((r) => r.path === '/example.com/majors/@v/v1.199.999.info'), 'the list was read and its candidate confirmed');
+    // The list is under the caps and read; its highest version has no .info on
+    // this proxy, so, as for the go command (queryProxy Stat), no update is offered.
+    assert.ok(server.requests.some((r) => r.path === '/example.com/majors/@v/v1.14.999.info'), 'the list was read and its candidate confirmed');
     assert.equal(majors.Update, undefined);
   } finally {
     server.setFault('/example.com/majors/@v/list', undefined);
@@ -157,12 +157,12 @@ test('identical lookups in flight share one request; a cancelled caller does not
   }
 });
 
-test('an endless body is cut off at its endpoint\'s cap: list 4 MiB, .info and @latest 64 KiB, .mod 16 MiB', async () => {
+test('an endless body is cut off at its endpoint\'s cap: list 1 MiB, .info and @latest 64 KiB, .mod 16 MiB', async () => {
   server.setFault('/example.com/majors/', { endless: true });
   const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
   try {
     const cases: [string, Promise<{ kind: string; message?: string }>, number][] = [
-      ['list', client.versions('example.com/majors'), 4 << 20],
+      ['list', client.versions('example.com/majors'), 1 << 20],
       ['info', client.info('example.com/majors', 'v1.0.0'), 64 << 10],
       ['latest', client.latest('example.com/majors'), 64 << 10],
       ['mod', client.goMod('example.com/majors', 'v1.0.0'), 16 << 20],
@@ -180,7 +180,7 @@ test('an endless body is cut off at its endpoint\'s cap: list 4 MiB, .info and @
 
 test('bodies read at once share one byte budget: past it a request fails at once, and nothing waits for ever', async () => {
   server.setFault(/@v\/list$/, { endless: true });
-  const budget = 1 << 20;
+  const budget = 256 << 10;
   const { client, http, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000, inFlightBytes: budget });
   try {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => client.versions(`example.com/endless/m${i}`)));
@@ -195,13 +195,30 @@ test('bodies read at once share one byte budget: past it a request fails at once
   }
 });
 
+test('a list naming more than 20,000 versions is refused, and not kept', async () => {
+  server.setFault('/example.com/majors/@v/list', { hugeListLines: 50_000 });
+  const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
+  try {
+    server.requests.length = 0;
+    for (let i = 0; i < 2; i++) {
+      const r = await client.versions('example.com/majors');
+      assert.equal(r.kind, 'unavailable');
+      assert.match(r.kind === 'unavailable' ? r.message : '', /names more than 20000 versions/);
+    }
+    assert.equal(server.requests.length, 2, 'the refused list was not cached');
+  } finally {
+    server.setFault('/example.com/majors/@v/list', undefined);
+    await close();
+  }
+});
+
 test('a 500,000-line @v/list is refused at the list cap', async () => {
   server.setFault('/example.com/majors/@v/list', { hugeListLines: 500_000 });
   const { client, close } = engineClient({ goproxy: server.url, timeoutMs: 20_000 });
   try {
     const r = await client.versions('example.com/majors');
     assert.equal(r.kind, 'unavailable');
-    assert.match(r.kind === 'unavailable' ? r.message : '', /larger than the 4194304 byte limit/);
+    assert.match(r.kind === 'unavailable' ? r.message : '', /larger than the 1048576 byte limit/);
   } finally {
     server.setFault('/example.com/majors/@v/list', undefined);
     await close();

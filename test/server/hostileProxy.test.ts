@@ -23,7 +23,7 @@ before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gmh-hostile-'));
   const tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'));
   server = await startProxyServer({ root: tree.root });
-  // Just under the list cap (parsed), far over it (refused), and a body that never ends.
+  // Over the version cap, over the byte cap, and a body that never ends.
   server.setFault('/example.com/majors/@v/list', { hugeListLines: 380_000 });
   server.setFault('/example.com/deprecated/a/@v/list', { hugeListLines: 500_000 });
   server.setFault('/example.com/retract/ranges/', { endless: true });

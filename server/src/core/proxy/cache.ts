@@ -48,6 +48,10 @@ export class ResponseCache {
     this.entries.set(key, { value, storedAt });
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   has(key: string): boolean {
     return this.entries.has(key);
   }

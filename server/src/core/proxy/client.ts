@@ -5,7 +5,7 @@
 import { type Endpoint, ResponseCache } from './cache';
 import type { DiskCache } from './diskCache';
 import { parseVersionList } from '../version/versionList';
-import { BODY_LIMITS } from './limits';
+import { BODY_LIMITS, DISK_MAX_BODY, MAX_LIST_VERSIONS } from './limits';
 import { escapePath, escapeVersion, goRequestPath } from './escape';
 import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
 import type { ProxySpec } from './proxyList';
@@ -58,6 +58,12 @@ export class ProxyClient {
   private readonly decoded = new WeakMap<Fetched, Promise<Attempt<unknown>>>();
 
   private revalidatingView: ProxyClient | undefined;
+  /**
+   * Lists are decoded one at a time: each holds its body as text and its
+   * arrays while it is parsed, and dozens at once (a hostile proxy's
+   * megabyte lists) would hold them all together.
+   */
+  private listDecoding: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: ProxyClientDeps) {}
 
@@ -95,7 +101,15 @@ export class ProxyClient {
 
   /** Tagged versions from @v/list, sorted (pseudo-versions and invalid lines dropped), plus the lines that name a valid version. */
   versions(path: string, signal?: AbortSignal): Promise<Lookup<{ versions: string[]; lines: string[] }>> {
-    return this.walk(path, 'list', '', signal, async (body) => ({ ok: await parseVersionList(String(body)) }));
+    return this.walk(path, 'list', '', signal, (body, proxy) => {
+      const run = this.listDecoding.then(async (): Promise<Attempt<{ versions: string[]; lines: string[] }>> => {
+        const list = await parseVersionList(String(body), MAX_LIST_VERSIONS);
+        if ('tooMany' in list) return { error: `invalid response from proxy ${JSON.stringify(proxy)}: the version list of ${path} names more than ${list.tooMany} versions` };
+        return { ok: list };
+      });
+      this.listDecoding = run.catch(() => undefined);
+      return run;
+    });
   }
 
   info(path: string, version: string, signal?: AbortSignal): Promise<Lookup<RevInfo>> {
@@ -152,6 +166,8 @@ export class ProxyClient {
           this.decoded.set(fetched, pending);
         }
         const decoded = await pending;
+        // A refused answer is not kept: it would hold its body (megabytes, for a list) for nothing.
+        if (!('ok' in decoded)) this.deps.cache.delete(ResponseCache.key(spec.redacted, path, endpoint, version));
         if ('ok' in decoded) return { kind: 'found', value: decoded.ok, proxy: spec.redacted };
         const message = 'notFound' in decoded ? decoded.notFound : decoded.error;
         consider(1, { kind: 'unavailable', message, proxy: spec.redacted }, false);
@@ -222,7 +238,7 @@ export class ProxyClient {
         (f) => {
           const storedAt = this.deps.cache.now();
           this.deps.cache.put(key, f, storedAt);
-          this.deps.disk?.write(key, { value: f, storedAt }).catch((e: unknown) => this.deps.log(`cache write: ${String(e)}`));
+          if (f.kind !== 'ok' || f.body.length <= DISK_MAX_BODY) this.deps.disk?.write(key, { value: f, storedAt }).catch((e: unknown) => this.deps.log(`cache write: ${String(e)}`));
           return f;
         },
         (e: unknown): Fetched => ({ kind: 'error', message: String(e) }),

@@ -25,7 +25,8 @@ export function versionOrder(a: string, b: string): number {
   return compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export async function parseVersionList(text: string): Promise<VersionList> {
+/** A list naming more than maxVersions valid versions is refused (the reading stops there). */
+export async function parseVersionList(text: string, maxVersions = Infinity): Promise<VersionList | { tooMany: number }> {
   const lines: string[] = [];
   const tagged: string[] = [];
   let start = 0;
@@ -38,6 +39,7 @@ export async function parseVersionList(text: string): Promise<VersionList> {
     start = end + 1;
     const v = fields[0];
     if (v && isValid(v)) {
+      if (lines.length >= maxVersions) return { tooMany: maxVersions };
       lines.push(fields.length > 1 ? `${v} ${fields[1]}` : v);
       if (!isPseudoVersion(v)) tagged.push(v);
     }
