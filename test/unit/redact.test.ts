@@ -2,6 +2,7 @@
 // the secret never survives, the host always does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { explainGoError } from '../../server/src/core/fixes/explainGoError';
 import { MASK, redactText, redactUrl } from '../../server/src/core/proxy/redact';
 import { credentialForms } from '../support/credentialForms';
 
@@ -32,4 +33,12 @@ test('text without credentials is left exactly as it is', () => {
     'https://proxy.example/m/@v/list',
     'file:///home/me/go/pkg/mod/cache/download/example.com/m/@latest',
   ]) assert.equal(redactText(text), text);
+});
+test('go command errors are masked before they are shortened', () => {
+  // The URL sits where the 400-character cut falls: shortening first would keep the password and drop the "@".
+  const url = 'https://alice:Lengthy9Secret@proxy.corp.example/example.com/m/@v/list';
+  const stderr = `go: example.com/m@v1.0.0: ${'x'.repeat(340)} reading ${url}: 403 Forbidden\n`;
+  const message = explainGoError({ command: 'go get example.com/m@v1.0.0', cause: 'exit', code: 1, stderr });
+  assert.ok(!message.includes('Lengthy9'), message);
+  assert.ok(explainGoError({ command: 'go mod tidy', cause: 'exit', code: 1, stderr: `go: reading ${url}: 403\n` }).includes('alice:xxxxx@proxy.corp.example'));
 });

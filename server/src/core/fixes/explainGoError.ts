@@ -5,6 +5,7 @@
 // with the download (`go help module-auth`), a toolchain too old under
 // GOTOOLCHAIN=local (go.dev/doc/toolchain), an unreachable proxy, GOPROXY=off.
 import type { GoRunCause } from '../gocmd';
+import { redactText } from '../proxy/redact';
 
 export interface GoFailure {
   /** What ran, for people: "go get example.com/m@v1.2.3". */
@@ -25,7 +26,8 @@ function noise(line: string): boolean {
 /** The first lines of stderr that matter, shortened: the go command's own words, for searching. */
 export function goErrorDetail(stderr: string): string {
   const lines = stderr.split(/\r?\n/).filter((l) => !noise(l)).map((l) => l.trim());
-  const text = lines.slice(0, 3).join(' ');
+  // Redacted before it is shortened: a cut through "user:password@host" would hide the "@" the redactor looks for.
+  const text = redactText(lines.slice(0, 3).join(' '));
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
 }
 
@@ -109,5 +111,5 @@ export function explainCause(f: GoFailure): string {
 export function explainGoError(f: GoFailure): string {
   const detail = f.cause === 'aborted' ? '' : goErrorDetail(f.stderr);
   const why = explainCause(f);
-  return `${f.command} failed: ${why}${detail ? ` (${detail})` : ''} Nothing was changed.`;
+  return redactText(`${f.command} failed: ${why}${detail ? ` (${detail})` : ''} Nothing was changed.`);
 }
