@@ -81,9 +81,27 @@ export async function moduleFacts(repo: VersionRepo, path: string, version: stri
   }
 }
 
+/**
+ * The latest candidate's go.mod is asked for together with the .info that
+ * confirms it: it is needed whenever the .info confirms the candidate, and
+ * asking for both at once saves a round trip per requirement. The proxy client
+ * shares identical requests in flight, so the later goMod call joins this one.
+ */
+function withGoModPrefetch(repo: VersionRepo): VersionRepo {
+  return {
+    versions: (path) => repo.versions(path),
+    latest: (path) => repo.latest(path),
+    goMod: (path, version) => repo.goMod(path, version),
+    info: (path, version) => {
+      repo.goMod(path, version).catch(() => undefined);
+      return repo.info(path, version);
+    },
+  };
+}
+
 async function gather(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
-  const latest = await queryModule(repo, path, 'latest', '', async () => true);
+  const latest = await queryModule(withGoModPrefetch(repo), path, 'latest', '', async () => true);
   if (latest.kind === 'found') {
     facts.latest = latest.info;
     const mod = await repo.goMod(path, latest.info.Version);
