@@ -11,6 +11,7 @@ import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
 import { LspTestClient } from '../test/support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { startProxyServer } from '../test/support/proxyServer';
+import { writeReport } from './reportFiles';
 
 const N = 1000;
 const EDITS = 30;
@@ -93,9 +94,7 @@ the freed pages back to the system a few seconds later; the idle figure is the r
 last edit, as a process monitor shows it while you read the file. The live JavaScript heap is about 14 MB;
 most of the rest is Node itself (about 41 MB for an empty process), undici and the LSP libraries.
 `;
-    writeFileSync(path.join(__dirname, '..', '..', 'bench', 'editor-report.md'), md);
-    writeFileSync(path.join(__dirname, '..', '..', 'bench', 'editor-report.json'), JSON.stringify(report, null, 2) + '\n');
-    process.stdout.write(md);
+    writeReport('editor-report', md, report);
   } finally {
     await client.dispose();
     await proxy.close();

@@ -11,6 +11,7 @@ import { isolatedGoEnv, runGo } from '../test/support/goList';
 import { findGo } from '../test/support/goOracle';
 import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { startProxyServer } from '../test/support/proxyServer';
+import { writeReport } from './reportFiles';
 
 const SIZES = [50, 200, 1000];
 const LATENCIES = [0, 20, 50];
@@ -90,9 +91,7 @@ with the given latency added to every proxy response. "Cold" is the first analys
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${table.join('\n')}
 `;
-  writeFileSync(path.join(__dirname, '..', '..', 'bench', 'engine-report.md'), md);
-  writeFileSync(path.join(__dirname, '..', '..', 'bench', 'engine-report.json'), JSON.stringify(rows, null, 2) + '\n');
-  process.stdout.write(md);
+  writeReport('engine-report', md, rows);
 }
 
 main().catch((e: unknown) => {

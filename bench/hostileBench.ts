@@ -14,6 +14,7 @@ import { LspTestClient } from '../test/support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { spawn } from 'node:child_process';
 import { moduleName as name } from './hostileProxyProcess';
+import { writeReport } from './reportFiles';
 
 const N = 200;
 
@@ -84,9 +85,7 @@ quarter of the modules have go.mod bodies that never end. A hover is asked every
 Caps (server/src/core/proxy/limits.ts): list ${BODY_LIMITS.list >> 20} MiB and ${MAX_LIST_VERSIONS} versions, .info and @latest ${BODY_LIMITS.info >> 10} KiB,
 .mod ${BODY_LIMITS.mod >> 20} MiB (the go command's codehost.MaxGoMod), and ${IN_FLIGHT_BYTES >> 20} MiB for all bodies being read at once.
 `;
-    writeFileSync(path.join(__dirname, '..', '..', 'bench', 'hostile-report.md'), md);
-    writeFileSync(path.join(__dirname, '..', '..', 'bench', 'hostile-report.json'), JSON.stringify(report, null, 2) + '\n');
-    process.stdout.write(md);
+    writeReport('hostile-report', md, report);
   } finally {
     await client.dispose();
     await proxy.close();

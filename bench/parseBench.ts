@@ -12,6 +12,7 @@ import { disableGoTelemetry } from '../test/support/goList';
 import { findGo } from '../test/support/goOracle';
 import { prng } from '../test/support/mutate';
 import { goVersion, hostileCases, hostileTable, runHostile } from './hostileParse';
+import { writeReport } from './reportFiles';
 
 const LINES = 5000;
 
@@ -115,9 +116,7 @@ Ratios in this run: the go command takes ${f(report.ratios?.goCommandOverParseTo
 Go: ${report.go ?? 'not found'}.
 
 ${hostileTable(hostile)}`;
-  writeFileSync(path.join(__dirname, '..', '..', 'bench', 'report.md'), md);
-  writeFileSync(path.join(__dirname, '..', '..', 'bench', 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  process.stdout.write(md);
+  writeReport('report', md, report);
 }
 
 if (require.main === module) {
