@@ -33,6 +33,9 @@ function go(args: string[], env: Env, cwd: string, input?: string): Promise<{ co
     const child = execFile(goBin!, args, { cwd, env: { GOTOOLCHAIN: 'local', ...env }, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
+    // go may exit before it reads its input (a flag error): the write then fails with
+    // EPIPE, which says nothing about the run. Its output and status are what count.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
