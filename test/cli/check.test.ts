@@ -2,12 +2,13 @@
 // loopback test proxy; the go command is the oracle for what they share.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
 import { disableGoTelemetry, goListUpdates, isolatedGoEnv, runGo } from '../support/goList';
+import { goPrivatePattern } from '../../server/src/core/goenv/goPrivate';
 import { findGo } from '../support/goOracle';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
@@ -237,4 +238,18 @@ test('workspaces: use targets must exist with a go.mod; go.work replaces overrid
   assert.match(overridden[0].message, /replaces example\.com\/x with \.\/x-work/);
   const off = JSON.parse((await check(['--json', path.join(ws, 'a')], { GOPROXY: 'off', GOWORK: 'off' })).stdout).findings;
   assert.equal(off.filter((f: any) => f.code === 'replace-overridden-by-work').length, 0, 'GOWORK=off leaves workspace mode');
+});
+
+test('module-not-found suggests the GOPRIVATE pattern the "Add to GOPRIVATE" fix would add', async () => {
+  const d = path.join(dir, 'not-found-hosts');
+  mkdirSync(d, { recursive: true });
+  writeFileSync(path.join(d, 'go.mod'), 'module example.com/nf\n\ngo 1.22\n\nrequire (\n\tbitbucket.org/team/missing v1.0.0\n\tgithub.com/acme/missing/v2 v2.0.0\n\tcorp.example.com/x/missing v1.0.0\n)\n');
+  const r = await check(['--json'], {}, d);
+  assert.equal(r.code, 0, r.stderr);
+  const messages = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'module-not-found').map((f: any) => [f.module, f.message]);
+  assert.equal(messages.length, 3);
+  for (const [module, message] of messages) {
+    assert.ok(message.includes(`go env -w GOPRIVATE=${goPrivatePattern(module)})`), `${module}: ${message}`);
+  }
+  assert.ok(messages.some(([, m]: string[]) => m.includes('GOPRIVATE=bitbucket.org/team)')), 'an owner on a shared host, as for github.com');
 });

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { explainGoError } from '../../server/src/core/fixes/explainGoError';
 import { fixGoFlags, goFixArgs } from '../../server/src/core/fixes/goFix';
-import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/fixes/goPrivate';
+import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/goenv/goPrivate';
 import { removeDirective } from '../../server/src/core/fixes/removeDirective';
 import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/fixes/textDiff';
 import { parseFile } from '../../server/src/core/gomod/parse';

@@ -14,7 +14,7 @@ import { lookupTargets } from '../core/analyze';
 import type { Engine } from '../core/engine';
 import { explainGoError } from '../core/fixes/explainGoError';
 import { type GoFixAction, type GoFixFs, runGoFix } from '../core/fixes/goFix';
-import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../core/fixes/goPrivate';
+import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../core/goenv/goPrivate';
 import { removeDirective, type RemovableVerb } from '../core/fixes/removeDirective';
 import { lineEdits, matchLineEndings, type OffsetEdit } from '../core/fixes/textDiff';
 import { minorPatchUpgrades, requireGroups } from '../core/fixes/upgrades';

@@ -8,6 +8,7 @@ import { compare, major, prerelease } from '../version/goSemver';
 import { isPseudoVersion, pseudoVersionBase } from '../version/pseudo';
 import { type Finding, finding } from './finding';
 import { tokenRange } from './lineParts';
+import { goPrivatePattern } from '../goenv/goPrivate';
 
 export interface RequirementFacts {
   req: Require;
@@ -52,7 +53,7 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     if (f && f.kind === 'not-found') {
       const proxy = f.proxy ? ` on ${f.proxy}` : '';
       out.push(finding('module-not-found', at.path.start, at.path.end,
-        `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${privatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
+        `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
       continue;
     }
     if (f && f.kind !== 'no-match') {
@@ -114,11 +115,6 @@ export function factRules(items: RequirementFacts[]): Finding[] {
 function causeOf(message: string, module: string): string {
   // URLs name the module and endpoint: keep only scheme and host.
   return message.split(module).join('<module>').replace(/(\w+:\/\/[^\s/]*)[^\s:]*/g, '$1');
-}
-
-function privatePattern(path: string): string {
-  const parts = path.split('/');
-  return parts[0] === 'github.com' || parts[0] === 'gitlab.com' ? parts.slice(0, 2).join('/') : parts[0];
 }
 
 function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => string {

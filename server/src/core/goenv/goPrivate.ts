@@ -2,7 +2,7 @@
 // list. GOPRIVATE holds comma-separated path.Match globs that match leading
 // path elements (go.dev/ref/mod#private-modules), so one pattern covers a
 // whole host, or an owner on the shared code hosts.
-import { matchPrefixPatterns } from '../goenv/patterns';
+import { matchPrefixPatterns } from './patterns';
 
 /** Hosts where the first path element after the host is an owner (user or organisation). */
 const SHARED_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org']);
