@@ -7,14 +7,9 @@ import type { DiskCache } from './diskCache';
 import { parseVersionList } from '../version/versionList';
 import { BODY_LIMITS, DISK_MAX_BODY, MAX_LIST_VERSIONS } from './limits';
 import { escapePath, escapeVersion, goRequestPath } from './escape';
-import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup } from './lookup';
+import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo } from './lookup';
 import type { ProxySpec } from './proxyList';
 import type { Fetched, Transport } from './transport';
-
-export interface RevInfo {
-  Version: string;
-  Time?: string;
-}
 
 export interface ProxyClientDeps {
   specs: ProxySpec[];

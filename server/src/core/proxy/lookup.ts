@@ -1,5 +1,11 @@
 // What a module lookup through the GOPROXY list can end in.
 
+/** A version's .info (and @latest) answer: go.dev/ref/mod#goproxy-protocol. */
+export interface RevInfo {
+  Version: string;
+  Time?: string;
+}
+
 export type Lookup<T> =
   /** A proxy answered. `proxy` is its redacted URL. */
   | { kind: 'found'; value: T; proxy: string }

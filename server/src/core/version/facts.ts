@@ -5,7 +5,8 @@
 // so a version can retract itself and a later release can un-deprecate.
 import { parseFile } from '../gomod/parse';
 import { compare } from './goSemver';
-import { type Failure, queryModule, type RevInfo, type VersionRepo } from './query';
+import type { RevInfo } from '../proxy/lookup';
+import { type Failure, queryModule, type VersionRepo } from './query';
 
 export interface Retraction {
   low: string;

@@ -4,17 +4,12 @@
 // allowed pre-release, else @latest; never a downgrade from a newer
 // pre-release or pseudo-version; +incompatible versions ignored once a
 // compatible version has a real go.mod.
-import type { Lookup } from '../proxy/lookup';
+import type { Lookup, RevInfo } from '../proxy/lookup';
 import { autoQuote } from '../gomod/goText';
 import { compare, isValid, prerelease } from './goSemver';
 import { isPseudoVersion, pseudoVersionTime } from './pseudo';
 import { versionOrder, yieldToEventLoop } from './versionList';
 import { canonicalVersion, checkPathMajor, splitPathVersion } from './pathMajor';
-
-export interface RevInfo {
-  Version: string;
-  Time?: string;
-}
 
 /** Module facts by version, from the proxy (or a cache of it). */
 export interface VersionRepo {
