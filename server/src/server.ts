@@ -36,7 +36,7 @@ import type { Engines } from './engines';
 import type { FactsStore } from './factsStore';
 import { hoverMarkdown } from './hoverText';
 import type { StatusReport } from './protocol';
-import { DEFAULT_SETTINGS, engineProfile, sanitizeSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, factsProfile, sanitizeSettings, type Settings } from './settings';
 import type { CancellationToken, CodeAction, CodeActionParams, CodeLens, CodeLensParams, CompletionList, CompletionParams, ExecuteCommandParams } from 'vscode-languageserver';
 import { completions } from './completionProvider';
 import { explainConfiguration } from './core/explain';
@@ -170,7 +170,7 @@ export class GoModServer {
   }
 
   private profile(settings: Settings): string {
-    return engineProfile(settings, this.trusted);
+    return factsProfile(settings, this.trusted);
   }
 
   private findings(doc: TextDocument, settings: Settings): Finding[] {

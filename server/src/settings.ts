@@ -83,6 +83,15 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
 }
 
 /** The settings that decide which engine (Go environment, proxies, binary) a document uses. */
+/**
+ * What the stored facts depend on: the Go environment, offline mode, the go
+ * binary (its go env) and trust. How many requests run at once or how long
+ * answers count as current change no answer, so they are not part of it.
+ */
+export function factsProfile(s: Settings, trusted: boolean): string {
+  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, trusted });
+}
+
 export function engineProfile(s: Settings, trusted: boolean): string {
   return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, cacheMinutes: s.cacheMinutes, trusted });
 }

@@ -294,6 +294,27 @@ test('cache time: with goModHygiene.cacheMinutes 0 every check asks for the list
   }
 });
 
+test('settings that do not change the answers (concurrency, cache time) keep the facts already gathered', async () => {
+  const done = (uri: string, from: number) => client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  const text = 'module example.com/keepfacts\n\ngo 1.22\n\nrequire example.com/deprecated/a v1.0.0\n';
+  const { uri, from } = await open('keepfacts/go.mod', text);
+  await done(uri, from);
+  try {
+    for (const settings of [{ debounceMs: 0, concurrency: 8 }, { debounceMs: 0, concurrency: 8, cacheMinutes: 30 }]) {
+      client.settings = settings;
+      const at = client.notifications.length;
+      await client.notify('workspace/didChangeConfiguration', { settings: null });
+      // Facts that were thrown away would have to be gathered again: the first diagnostics would lack them.
+      const first = await client.diagnosticsFor(uri, at);
+      assert.ok(first.some((d: any) => d.code === 'deprecated-module'), `${JSON.stringify(settings)}: the first diagnostics after the change still know the module is deprecated`);
+      await done(uri, at);
+    }
+  } finally {
+    client.settings = { debounceMs: 0 };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+  }
+});
+
 test('a settings change while a check is under way does not turn its lookups into failures', async () => {
   // The list answers slowly, so the lookups that follow it start after the change.
   const list = '/example.com/excludeme/@v/list';

@@ -20,7 +20,7 @@ import { lineEdits, matchLineEndings, type OffsetEdit } from '../core/fixes/text
 import { minorPatchUpgrades, requireGroups } from '../core/fixes/upgrades';
 import { formatProblem, goCommandErrors, type ParsedFile } from '../core/gomod/parse';
 import type { ServerDeps } from '../server';
-import { engineProfile, type Settings } from '../settings';
+import { factsProfile, type Settings } from '../settings';
 import type { MessageKind } from './editorUi';
 import { FIX_COMMANDS, FIX_KINDS, type FixArgs, type ModuleArg, parseFixArgs, UPGRADE_CODES } from './fixCommands';
 
@@ -86,7 +86,7 @@ export class FixProvider {
 
   private upgrades(p: ParsedFile, settings: Settings) {
     const { store } = this.host.deps();
-    const profile = engineProfile(settings, this.host.trusted());
+    const profile = factsProfile(settings, this.host.trusted());
     return minorPatchUpgrades(p, (key) => store.get(profile, key));
   }
 
@@ -200,7 +200,7 @@ export class FixProvider {
     const doc = this.host.deps().getDocument(uri);
     if (!doc) return [];
     const { store } = this.host.deps();
-    const profile = engineProfile(this.host.known(uri), this.host.trusted());
+    const profile = factsProfile(this.host.known(uri), this.host.trusted());
     const wanted = new Set(modules.map((m) => m.path));
     return lookupTargets(this.host.parse(doc))
       .filter((t) => wanted.has(t.req.mod.path) && store.get(profile, t.key)?.versionMissing)
