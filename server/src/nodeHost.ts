@@ -8,11 +8,15 @@ import { readRegularFile, readTextFile } from './regularFile';
 
 export { readTextFile };
 
-/** A file:// proxy's answer; a non-file (a FIFO in a proxy tree) fails like a missing file would, never blocks. */
-async function readProxyFile(p: string): Promise<Buffer> {
-  const r = await readRegularFile(p);
+/**
+ * A file:// proxy's answer, read only up to the endpoint's cap; a non-file (a
+ * FIFO in a proxy tree) fails like a missing file would, and never blocks.
+ */
+async function readProxyFile(p: string, maxBytes: number): Promise<Buffer> {
+  const r = await readRegularFile(p, maxBytes);
   if (r.ok) return r.bytes;
-  throw Object.assign(new Error(`${p} ${r.reason}`), { code: r.code === 'missing' ? 'ENOENT' : r.code });
+  const code = r.code === 'missing' ? 'ENOENT' : r.code === 'too-large' ? 'EFBIG' : r.code;
+  throw Object.assign(new Error(`${p} ${r.reason}`), { code });
 }
 
 export function nodeEngineHost(opts: { env: Record<string, string | undefined>; cwd: string; homeDir: string; log: (m: string) => void }): EngineHost {

@@ -32,7 +32,7 @@ export function engineClient(opts: EngineClientOptions): { client: ProxyClient; 
     specs: list.specs,
     isNoProxy: opts.isNoProxy ?? (() => false),
     http,
-    file: new FileTransport({ readFile }, 16 << 20),
+    file: new FileTransport({ readFile: (p) => readFile(p) }, 16 << 20),
     cache: new ResponseCache(opts.now ?? Date.now),
     lookupDeadlineMs: opts.lookupDeadlineMs,
     log: (m) => logs.push(m),

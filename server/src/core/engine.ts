@@ -20,7 +20,8 @@ export interface EngineHost {
   cwd: string;
   homeDir: string;
   readFile(path: string): string | undefined;
-  readFileAsync(path: string): Promise<Buffer>;
+  /** Fails with code EFBIG, without reading, when the file is larger than maxBytes. */
+  readFileAsync(path: string, maxBytes: number): Promise<Buffer>;
   /** For the disk cache. */
   cacheFs?: DiskCacheFs;
   exists(path: string): boolean;

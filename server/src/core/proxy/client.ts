@@ -10,6 +10,7 @@ import { escapePath, escapeVersion, goRequestPath } from './escape';
 import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo } from './lookup';
 import type { ProxySpec } from './proxyList';
 import type { Fetched, Transport } from './transport';
+import type { VersionRepo } from '../version/query';
 
 export interface ProxyClientDeps {
   specs: ProxySpec[];
@@ -36,14 +37,8 @@ export interface ProxyClientDeps {
   log(message: string): void;
 }
 
-/** The lookups withDeadline hands out, bound to one deadline. */
-export interface ModuleLookups {
-  versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
-  info(path: string, version: string): Promise<Lookup<RevInfo>>;
-  latest(path: string): Promise<Lookup<RevInfo>>;
-  goMod(path: string, version: string): Promise<Lookup<string>>;
-  end(): void;
-}
+/** The lookups withDeadline hands out, bound to one deadline; end() releases it. */
+export type ModuleLookups = VersionRepo & { end(): void };
 
 type Attempt<T> = { ok: T } | { notFound: string } | { error: string };
 

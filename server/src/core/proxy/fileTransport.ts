@@ -3,7 +3,8 @@
 import type { FetchOptions, Fetched, Transport } from './transport';
 
 export interface FileReader {
-  readFile(path: string): Promise<Buffer>;
+  /** The file's bytes; fails with code EFBIG, without reading, when it is larger than maxBytes. */
+  readFile(path: string, maxBytes: number): Promise<Buffer>;
 }
 
 export class FileTransport implements Transport {
@@ -13,12 +14,13 @@ export class FileTransport implements Transport {
     const path = decodeURIComponent(url.pathname);
     const limit = opts.maxBytes ?? this.maxBytes;
     try {
-      const body = await this.fs.readFile(path);
+      const body = await this.fs.readFile(path, limit);
       if (body.length > limit) return { kind: 'error', message: `${url.href}: response larger than ${limit} bytes` };
       return { kind: 'ok', body };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'not-found', status: 404, message: `not found: ${path}` };
+      if (code === 'EFBIG') return { kind: 'error', message: `${url.href}: response larger than ${limit} bytes` };
       return { kind: 'error', message: `reading ${url.href}: ${code ?? String(e)}` };
     }
   }

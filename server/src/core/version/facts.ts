@@ -73,15 +73,6 @@ export interface FactsOptions {
   times: boolean;
 }
 
-export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
-  const scoped = repo.withDeadline?.(path);
-  try {
-    return await gather(scoped ?? repo, path, version, isExcluded, opts);
-  } finally {
-    scoped?.end();
-  }
-}
-
 /**
  * The latest candidate's go.mod is asked for together with the .info that
  * confirms it: it is needed whenever the .info confirms the candidate, and
@@ -100,7 +91,7 @@ function withGoModPrefetch(repo: VersionRepo): VersionRepo {
   };
 }
 
-async function gather(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions): Promise<ModuleFacts> {
+export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
   const latest = await queryModule(withGoModPrefetch(repo), path, 'latest', '', async () => true);
   if (latest.kind === 'found') {
