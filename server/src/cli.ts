@@ -80,10 +80,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     case 'parse':
       return runParse(rest, io);
     case 'check':
-      // Everything check prints can quote GOPROXY, a proxy's answer or the go command: all of it is redacted.
+      // Everything check prints can quote GOPROXY, a proxy's answer or the go command; its errors are redacted below.
       return runCheck(rest, {
+        ...io,
         out: (s) => io.out(redactText(s)),
-        err: (s) => io.err(redactText(s)),
         stdoutIsTty: process.stdout.isTTY === true,
         stderrIsTty: process.stderr.isTTY === true,
         env: process.env,
@@ -106,6 +106,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // Every error message is redacted here; parse's output is the user's own file and is printed as it is.
   const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(redactText(s)) };
   main(process.argv.slice(2), io).then(
     (code) => {

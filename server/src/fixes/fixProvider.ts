@@ -84,6 +84,14 @@ export class FixProvider {
     return engine === undefined || engine.go !== undefined;
   }
 
+  /**
+   * go get and go mod tidy load the go.mod first and stop at its first error:
+   * offering them on a file the go command rejects would only end in that error.
+   */
+  private canRunGoOnModule(doc: TextDocument, p: ParsedFile, settings: Settings): boolean {
+    return this.canRunGo(doc, p, settings) && goCommandErrors(p).length === 0;
+  }
+
   private upgrades(p: ParsedFile, settings: Settings) {
     const { store } = this.host.deps();
     const profile = factsProfile(settings, this.host.trusted());
@@ -98,9 +106,7 @@ export class FixProvider {
     const p = this.host.parse(doc);
     const settings = this.host.known(doc.uri);
     const goOk = this.canRunGo(doc, p, settings);
-    // go get and go mod tidy load the go.mod first and stop at its first error:
-    // offering them on a file the go command rejects would only end in that error.
-    const graphOk = goOk && goCommandErrors(p).length === 0;
+    const graphOk = this.canRunGoOnModule(doc, p, settings);
     const only = params.context.only;
     const wanted = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const uri = doc.uri;
@@ -165,7 +171,7 @@ export class FixProvider {
     if (!doc) return [];
     const p = this.host.parse(doc);
     const settings = this.host.known(doc.uri);
-    if (!this.canRunGo(doc, p, settings) || goCommandErrors(p).length > 0) return [];
+    if (!this.canRunGoOnModule(doc, p, settings)) return [];
     const upgrades = this.upgrades(p, settings);
     if (upgrades.length === 0) return [];
     const lines = new Set(upgrades.map((u) => u.line.start.offset));

@@ -14,6 +14,8 @@ export function sizeProblem(text: string): SyntaxProblem | undefined {
   if (text.length > MAX_FILE_CHARS) {
     return { pos: at, end: at, message: `file too large: ${text.length} characters, more than the limit of ${MAX_FILE_CHARS} (1 MiB); it is not checked` };
   }
+  // More lines than the limit take at least as many characters: the usual small file is not scanned.
+  if (text.length <= MAX_FILE_LINES) return undefined;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) {
     if (++lines > MAX_FILE_LINES) {
