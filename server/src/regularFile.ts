@@ -4,7 +4,7 @@
 // opened without blocking, its type and size are checked on the open
 // descriptor (no window for a swap between the check and the read), and only
 // then is it read.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export type FileRead = { ok: true; bytes: Buffer } | { ok: false; code: 'missing' | 'not-a-file' | 'too-large' | 'unreadable'; reason: string };
@@ -21,6 +21,12 @@ function typeProblem(st: Stats, maxBytes: number): FileRead | undefined {
   if (!st.isFile()) return { ok: false, code: 'not-a-file', reason: 'is not a regular file (a FIFO, socket or device); it was not read' };
   if (st.size > maxBytes) return { ok: false, code: 'too-large', reason: `is ${st.size} bytes, more than the ${maxBytes} byte limit; it was not read` };
   return undefined;
+}
+
+/** The file may have grown between the size check and the read. */
+function fitting(bytes: Buffer, maxBytes: number): FileRead {
+  if (bytes.length > maxBytes) return { ok: false, code: 'too-large', reason: `is more than the ${maxBytes} byte limit; it was not used` };
+  return { ok: true, bytes };
 }
 
 function openProblem(e: unknown): FileRead {
@@ -42,18 +48,7 @@ export function readRegularFileSync(path: string, maxBytes = MAX_INPUT_FILE_BYTE
     const st = fstatSync(fd);
     const problem = typeProblem(st, maxBytes);
     if (problem) return problem;
-    // Read to the end, not to st.size: the file may grow, but never past the limit.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total, 0) + 1, 1 << 20) || 1);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) return { ok: false, code: 'too-large', reason: `is more than the ${maxBytes} byte limit; it was not read` };
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    }
-    return { ok: true, bytes: Buffer.concat(chunks, total) };
+    return fitting(readFileSync(fd), maxBytes);
   } catch (e) {
     return openProblem(e);
   } finally {
@@ -71,9 +66,7 @@ export async function readRegularFile(path: string, maxBytes = MAX_INPUT_FILE_BY
   try {
     const problem = typeProblem(await handle.stat(), maxBytes);
     if (problem) return problem;
-    const bytes = await handle.readFile();
-    if (bytes.length > maxBytes) return { ok: false, code: 'too-large', reason: `is more than the ${maxBytes} byte limit; it was not read` };
-    return { ok: true, bytes };
+    return fitting(await handle.readFile(), maxBytes);
   } catch (e) {
     return openProblem(e);
   } finally {
