@@ -111,5 +111,5 @@ export function explainCause(f: GoFailure): string {
 export function explainGoError(f: GoFailure): string {
   const detail = f.cause === 'aborted' ? '' : goErrorDetail(f.stderr);
   const why = explainCause(f);
-  return redactText(`${f.command} failed: ${why}${detail ? ` (${detail})` : ''} Nothing was changed.`);
+  return `${f.command} failed: ${why}${detail ? ` (${detail})` : ''} Nothing was changed.`;
 }
