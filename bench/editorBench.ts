@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
+import { SERVER_NODE_FLAGS } from '../shared/nodeFlags';
 import { LspTestClient } from '../test/support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { startProxyServer } from '../test/support/proxyServer';

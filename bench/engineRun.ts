@@ -2,7 +2,7 @@
 // memory is this run's own): analyze a go.mod twice against a proxy, print JSON.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyze } from '../server/src/core/analyze';
+import { analyze } from '../server/src/core/analysis/pipeline';
 import { engineClient } from '../test/support/engineClient';
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BODY_LIMITS, IN_FLIGHT_BYTES, MAX_LIST_VERSIONS } from '../server/src/core/proxy/limits';
-import { SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
+import { SERVER_NODE_FLAGS } from '../shared/nodeFlags';
 import { LspTestClient } from '../test/support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { spawn } from 'node:child_process';

@@ -4,13 +4,14 @@
 // registers every server command id itself, and an id registered twice throws.
 import * as vscode from 'vscode';
 import { ErrorCodes, ExecuteCommandRequest, type LanguageClient, RequestType, ResponseError } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS } from './commandIds';
 import type { ExplainView } from './explainView';
 import {
   EXPLAIN_CONFIGURATION_REQUEST,
   type ExplainConfigurationParams,
   type ExplainConfigurationResult,
   SERVER_COMMANDS,
-} from './protocol';
+} from '../../shared/protocol';
 
 const ExplainConfiguration = new RequestType<ExplainConfigurationParams, ExplainConfigurationResult, void>(EXPLAIN_CONFIGURATION_REQUEST);
 const PREFIX = 'Go Module Hygiene:';
@@ -97,11 +98,11 @@ async function explainConfiguration(deps: CommandDeps): Promise<void> {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { client, output } = deps;
   return [
-    vscode.commands.registerCommand('goModHygiene.refreshModules', () => refreshModules(deps)),
-    vscode.commands.registerCommand('goModHygiene.upgradeAllRequirements', () => upgradeAll(deps)),
-    vscode.commands.registerCommand('goModHygiene.explainConfiguration', () => explainConfiguration(deps)),
-    vscode.commands.registerCommand('goModHygiene.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('goModHygiene.restartServer', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.refreshModules, () => refreshModules(deps)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.upgradeAllRequirements, () => upgradeAll(deps)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.explainConfiguration, () => explainConfiguration(deps)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       try {
         await client.restart();
         output.info('Language server restarted.');

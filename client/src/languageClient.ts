@@ -2,8 +2,8 @@
 // go.mod and go.work documents.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
-import type { InitializationOptions } from './protocol';
+import { SERVER_NODE_FLAGS } from '../../shared/nodeFlags';
+import type { InitializationOptions } from '../../shared/protocol';
 import { restrictedSettingsMiddleware } from './restrictedSettings';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

@@ -3,7 +3,8 @@
 // state. Clicking it checks again, bypassing the cache.
 import * as vscode from 'vscode';
 import { type LanguageClient, NotificationType, State } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusReport } from './protocol';
+import { CLIENT_COMMANDS } from './commandIds';
+import { STATUS_NOTIFICATION, type StatusReport } from '../../shared/protocol';
 import { presentStatus } from './statusText';
 
 const StatusNotification = new NotificationType<StatusReport>(STATUS_NOTIFICATION);
@@ -17,7 +18,7 @@ export class ModuleStatusBar implements vscode.Disposable {
 
   constructor(client: LanguageClient) {
     this.item.name = 'Go Module Hygiene';
-    this.item.command = 'goModHygiene.refreshModules';
+    this.item.command = CLIENT_COMMANDS.refreshModules;
     this.disposables.push(
       this.item,
       client.onNotification(StatusNotification, (report) => {

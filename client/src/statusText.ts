@@ -1,6 +1,6 @@
 // What the status bar says about one go.mod: text with codicons and a tooltip.
 // Pure (no `vscode` import), so the wording can be tested without an editor.
-import type { StatusReport } from './protocol';
+import type { StatusReport } from '../../shared/protocol';
 import { RESTRICTED_MODE_REASON } from './trustText';
 
 export interface StatusPresentation {

@@ -3,7 +3,7 @@
 // `go mod edit -fmt` (-print shows what -fmt would write).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { decodeGoBytes } from '../../server/src/core/gomod/goText';
+import { decodeGoBytes } from '../../server/src/core/text/goText';
 import { editJson, formatFile } from '../../server/src/core/gomod/parse';
 import { compareJson } from '../support/agreement';
 import { loadCorpus } from '../support/corpus';

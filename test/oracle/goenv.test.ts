@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createGoRunner } from '../../server/src/core/gocmd';
+import { createGoRunner } from '../../server/src/core/gocmd/runner';
 import { GOROOT_GO_ENV, parseEnvFile } from '../../server/src/core/goenv/envFile';
 import { computeGoEnv, GO_ENV_NAMES, type GoEnv, parseGoFlags, resolveGoEnv } from '../../server/src/core/goenv/goEnv';
 import { pathMatch } from '../../server/src/core/goenv/pathMatch';

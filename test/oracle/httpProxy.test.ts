@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { moduleFacts } from '../../server/src/core/version/facts';
+import { moduleFacts } from '../../server/src/core/facts/moduleFacts';
 import { engineClient } from '../support/engineClient';
 import { type ForwardProxy, startForwardProxy } from '../support/forwardProxy';
 import { goListUpdates } from '../support/goList';

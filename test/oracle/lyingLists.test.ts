@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { moduleFacts, type ModuleFacts } from '../../server/src/core/version/facts';
+import { moduleFacts, type ModuleFacts } from '../../server/src/core/facts/moduleFacts';
 import { engineClient } from '../support/engineClient';
 import { goListUpdates } from '../support/goList';
 import { findGo } from '../support/goOracle';

@@ -3,7 +3,7 @@
 // rejected exactly as the go command does, with the same JSON or first error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { decodeGoBytes } from '../../server/src/core/gomod/goText';
+import { decodeGoBytes } from '../../server/src/core/text/goText';
 import { editJson, formatFile, parseFile } from '../../server/src/core/gomod/parse';
 import { compareJson } from '../support/agreement';
 import { loadCorpus } from '../support/corpus';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { computeGoEnv } from '../../server/src/core/goenv/goEnv';
 import { noProxy } from '../../server/src/core/goenv/patterns';
-import { moduleFacts } from '../../server/src/core/version/facts';
+import { moduleFacts } from '../../server/src/core/facts/moduleFacts';
 import { engineClient } from '../support/engineClient';
 import { goListUpdates } from '../support/goList';
 import { findGo } from '../support/goOracle';

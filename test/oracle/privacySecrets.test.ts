@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { SERVER_COMMANDS } from '../../shared/protocol';
 import { REPO_ROOT } from '../support/corpus';
 import { credentialForms } from '../support/credentialForms';
 import { findGo } from '../support/goOracle';
@@ -64,7 +65,7 @@ for (const form of FORMS) {
       await c.waitFor((n) => n.method === 'goModHygiene/status' && n.params.state !== 'checking', 0, 30_000);
       const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
       const report = await c.request('goModHygiene/explainConfiguration', { uri });
-      const tidy = await c.request('workspace/executeCommand', { command: 'goModHygiene.tidy', arguments: [{ uri }] });
+      const tidy = await c.request('workspace/executeCommand', { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] });
       const everything = JSON.stringify({ notifications: c.notifications, requests: c.serverRequests, hover, report, tidy });
       assert.ok(!everything.includes(form.secret), everything);
       assert.ok(report.markdown.includes('xxxxx'), `the report shows the proxy, masked: ${report.markdown}`);

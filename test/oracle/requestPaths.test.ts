@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze } from '../../server/src/core/analysis/pipeline';
 import { engineClient } from '../support/engineClient';
 import { goListUpdates } from '../support/goList';
 import { findGo } from '../support/goOracle';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { SERVER_COMMANDS } from '../../shared/protocol';
 import { LspTestClient } from '../support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
@@ -225,7 +226,7 @@ test('refresh bypasses the caches: lists are asked for again', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   server.requests.length = 0;
   const from = client.notifications.length;
-  await client.request('workspace/executeCommand', { command: 'goModHygiene.refresh', arguments: [] });
+  await client.request('workspace/executeCommand', { command: SERVER_COMMANDS.refresh, arguments: [] });
   await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
   assert.ok(server.requests.some((q) => q.path === '/example.com/majors/@v/list'), 'the list was fetched again despite the disk cache');
 });

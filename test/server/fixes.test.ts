@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { explainGoError } from '../../server/src/core/fixes/explainGoError';
-import { fixGoFlags, goFixArgs } from '../../server/src/core/fixes/goFix';
+import { explainGoError } from '../../server/src/core/gocmd/explainGoError';
+import { fixGoFlags, goFixArgs } from '../../server/src/core/gocmd/goFix';
 import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/goenv/goPrivate';
-import { removeDirective } from '../../server/src/core/fixes/removeDirective';
-import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/fixes/textDiff';
+import { removeDirective } from '../../server/src/core/gomod/removeDirective';
+import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/gomod/textDiff';
 import { parseFile } from '../../server/src/core/gomod/parse';
+import { SERVER_COMMANDS } from '../../shared/protocol';
 import { findGo } from '../support/goOracle';
 import { LspTestClient } from '../support/lspClient';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
@@ -143,7 +144,7 @@ test('quick fixes: upgrade titles name the exact version; remove replace and exc
 
   const majors = await codeActions(client, uri, [at('update-available', 5)]);
   assert.deepEqual(majors.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Upgrade to v1.1.0']);
-  assert.equal(majors[0].command.command, 'goModHygiene.upgrade');
+  assert.equal(majors[0].command.command, SERVER_COMMANDS.upgrade);
   assert.deepEqual(majors[0].command.arguments, [{ uri, version: v, modules: [{ path: 'example.com/majors', version: 'v1.1.0' }] }]);
 
   const retracted = await codeActions(client, uri, [at('update-available', 6), at('retracted-version', 6)]);
@@ -240,7 +241,7 @@ test('upgrade all: direct requirements within their major; indirect ones and maj
   assert.equal(lenses.length, 1, 'only the block with direct requirements');
   assert.equal(lenses[0].range.start.line, 4);
   assert.equal(lenses[0].command.title, 'Upgrade all direct requirements (minor/patch): 2 updates');
-  assert.equal(lenses[0].command.command, 'goModHygiene.upgradeAll');
+  assert.equal(lenses[0].command.command, SERVER_COMMANDS.upgradeAll);
 
   const requests = client.serverRequests.length;
   assert.deepEqual(await execute(client, lenses[0].command), { ok: true, applied: true });
@@ -258,7 +259,7 @@ test('a failing go command explains itself and changes nothing', async () => {
   const { uri, file } = await open(client, 'fail', text);
   const requests = client.serverRequests.length;
   const notes = client.notifications.length;
-  const outcome = await execute(client, { command: 'goModHygiene.upgrade', arguments: [{ uri, modules: [{ path: 'example.com/retract/ranges', version: 'v1.9.9' }] }] });
+  const outcome = await execute(client, { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/retract/ranges', version: 'v1.9.9' }] }] });
   assert.equal(outcome.ok, false);
   const shown = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 1, notes);
   assert.match(shown.params.message, /^go get example\.com\/retract\/ranges@v1\.9\.9 failed: example\.com\/retract\/ranges@v1\.9\.9 does not exist/);
@@ -285,7 +286,7 @@ test('go mod tidy through -modfile drops an unused requirement, as an edit only'
   const main = lines('package main', '', 'import _ "example.com/retract/ranges"', '', 'func main() {}');
   const { uri, file } = await open(client, 'tidy', text, { 'go.sum': '', 'main.go': main });
   const requests = client.serverRequests.length;
-  assert.deepEqual(await execute(client, { command: 'goModHygiene.tidy', arguments: [{ uri }] }), { ok: true, applied: true });
+  assert.deepEqual(await execute(client, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] }), { ok: true, applied: true });
   const edits = applyEditsSince(client, requests);
   assert.equal(edits.length, 1);
   const result = applyWorkspaceEdit(edits[0].params.edit, { [uri]: text, [sumUri(uri)]: '' });
@@ -303,7 +304,7 @@ test('a buffer edited while go runs gets no stale edit: the user is asked to ret
   try {
     const requests = client.serverRequests.length;
     client.messageReply = (p) => (/changed while/.test(p.message) ? 'Cancel' : null);
-    const running = execute(client, { command: 'goModHygiene.upgrade', arguments: [{ uri, modules: [{ path: 'example.com/undeprecated', version: 'v1.0.1' }] }] });
+    const running = execute(client, { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/undeprecated', version: 'v1.0.1' }] }] });
     await new Promise((r) => setTimeout(r, 50));
     await change(client, uri, text + '// typing\n');
     const outcome = await running;
@@ -328,7 +329,7 @@ test('restricted mode: no go-running fixes are offered, and running one explains
     assert.deepEqual(actions.map((a) => a.title), ['Remove exclude']);
     assert.deepEqual(await restricted.request('textDocument/codeLens', { textDocument: { uri } }), []);
     const notes = restricted.notifications.length;
-    const outcome = await execute(restricted, { command: 'goModHygiene.tidy', arguments: [{ uri }] });
+    const outcome = await execute(restricted, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] });
     assert.equal(outcome.ok, false);
     const shown = await restricted.waitFor((n) => n.method === 'window/showMessage', notes);
     assert.match(shown.params.message, /^Restricted mode: the go command is never run in an untrusted workspace/);
@@ -453,7 +454,7 @@ test('trust fails closed: anything but initializationOptions.trusted === true ne
     try {
       const { uri, from } = await open(c, `trust-${JSON.stringify(options ?? 'none').replace(/\W/g, '_')}`, text);
       await diagnosticsWhere(c, uri, from, withCodes(['update-available']));
-      await execute(c, { command: 'goModHygiene.tidy', arguments: [{ uri }] });
+      await execute(c, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] });
       return existsSync(record) ? readFileSync(record, 'utf8') : '';
     } finally {
       await c.dispose();
@@ -478,7 +479,7 @@ test('a go.mod the go command rejects gets no go-running fixes, and running one 
     const actions = await codeActions(c, uri, brokenDiags);
     assert.deepEqual(actions.filter((a) => a.command).map((a) => a.title), [], 'no go-running action on a file go rejects');
     assert.deepEqual(await c.request('textDocument/codeLens', { textDocument: { uri } }), []);
-    const outcome = await execute(c, { command: 'goModHygiene.upgrade', arguments: [{ uri, version: edited.version, modules: [{ path: 'example.com/majors', version: 'v1.0.1' }] }] });
+    const outcome = await execute(c, { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, version: edited.version, modules: [{ path: 'example.com/majors', version: 'v1.0.1' }] }] });
     assert.equal(outcome.ok, false);
     assert.match(outcome.message, /cannot run on this go\.mod until its error is fixed: go\.mod:6:/);
   } finally {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
+import { SERVER_NODE_FLAGS } from '../../shared/nodeFlags';
 import { REPO_ROOT } from './corpus';
 import { isolatedEnv } from './isolatedEnv';
 

@@ -7,8 +7,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
-import { checkPathMajor, canonicalVersion, splitPathVersion } from '../../server/src/core/version/pathMajor';
-import { compare, isValid, prerelease } from '../../server/src/core/version/goSemver';
+import { checkPathMajor, canonicalVersion, splitPathVersion } from '../../server/src/core/module/pathMajor';
+import { compare, isValid, prerelease } from '../../server/src/core/semver/goSemver';
 import { REPO_ROOT } from './corpus';
 
 export const fixtureModulesDir = path.join(REPO_ROOT, 'test', 'fixtures', 'modules');

@@ -8,8 +8,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_SEVERITY, FINDING_CODES } from '../../server/src/core/rules/finding';
-import { sanitizeSettings } from '../../server/src/settings';
+import { sanitizeSettings } from '../../server/src/lsp/session/settings';
 import { REPO_ROOT } from '../support/corpus';
+import { CLIENT_COMMANDS } from '../../client/src/commandIds';
+import { SERVER_COMMANDS } from '../../shared/protocol';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 const props: Record<string, any> = pkg.contributes.configuration.properties;
@@ -42,7 +44,7 @@ function manifestDefaults(): Record<string, unknown> {
 }
 
 test('every goModHygiene setting the server reads is contributed, and nothing it does not read', () => {
-  const text = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'settings.ts'), 'utf8');
+  const text = readFileSync(path.join(REPO_ROOT, 'server', 'src', 'lsp', 'session', 'settings.ts'), 'utf8');
   const body = text.slice(text.indexOf('export function sanitizeSettings'));
   const read = new Set([
     ...[...body.matchAll(/\bo\.(\w+)/g)].map((m) => `goModHygiene.${m[1]}`),
@@ -122,9 +124,10 @@ test('every finding code can be given a severity, with its default documented', 
 });
 
 test('commands are contributed with a category, registered by the client, and offered only where they apply', () => {
-  const registered = new Set([...clientText.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]));
   const contributed = pkg.contributes.commands.map((c: any) => c.command);
-  assert.deepEqual([...registered].sort(), [...contributed].sort());
+  assert.deepEqual(Object.values(CLIENT_COMMANDS).sort(), [...contributed].sort());
+  const registered = [...clientText.matchAll(/registerCommand\(CLIENT_COMMANDS\.(\w+)/g)].map((m) => m[1]);
+  assert.deepEqual(registered.sort(), Object.keys(CLIENT_COMMANDS).sort(), 'every client command is registered once');
   const palette = new Map<string, string>(pkg.contributes.menus.commandPalette.map((m: any) => [m.command, m.when]));
   for (const c of pkg.contributes.commands) {
     assert.match(c.command, /^goModHygiene\./);
@@ -132,7 +135,7 @@ test('commands are contributed with a category, registered by the client, and of
     assert.equal(c.category, 'Go Module Hygiene', c.command);
     assert.ok(palette.get(c.command), `${c.command} has a command palette when clause`);
   }
-  assert.match(palette.get('goModHygiene.upgradeAllRequirements')!, /editorLangId == go\.mod/);
+  assert.match(palette.get(CLIENT_COMMANDS.upgradeAllRequirements)!, /editorLangId == go\.mod/);
   // A context key used in a when clause must be set by the client.
   for (const when of palette.values()) {
     for (const key of when.match(/goModHygiene\.\w+/g) ?? []) assert.match(clientText, new RegExp(`'setContext', '${key.replace('.', '\\.')}'`));
@@ -142,20 +145,16 @@ test('commands are contributed with a category, registered by the client, and of
 test('client command ids never collide with the commands the server registers', () => {
   // vscode-languageclient registers every id in the server's executeCommandProvider; a second
   // registration of the same id throws "command already exists" and the client does not start.
-  const settingKeys = Object.keys(props);
-  const serverIds = new Set<string>();
-  for (const text of serverSources.values()) {
-    for (const m of text.matchAll(/['"`](goModHygiene\.[\w.]+)['"`]/g)) {
-      if (!settingKeys.some((k) => k === m[1] || k.startsWith(`${m[1]}.`))) serverIds.add(m[1]);
-    }
-  }
-  const protocol = clientSources.get(path.join('client', 'src', 'protocol.ts'))!;
-  const clientServerIds = [...protocol.slice(protocol.indexOf('SERVER_COMMANDS')).matchAll(/'(goModHygiene\.\w+)'/g)].map((m) => m[1]);
-  assert.ok(serverIds.has('goModHygiene.refresh'), 'the server offers goModHygiene.refresh');
-  assert.ok(clientServerIds.includes('goModHygiene.refresh'));
-  for (const c of pkg.contributes.commands) {
-    assert.ok(!serverIds.has(c.command), `${c.command} is also a server command`);
-    assert.ok(!clientServerIds.includes(c.command), `${c.command} is also in SERVER_COMMANDS`);
+  const serverIds = new Set<string>(Object.values(SERVER_COMMANDS));
+  for (const c of Object.values(CLIENT_COMMANDS)) assert.ok(!serverIds.has(c), `${c} is also a server command`);
+});
+
+test('each command id is written in one source file', () => {
+  const all = new Map([...sources(path.join(REPO_ROOT, 'shared')), ...clientSources, ...serverSources, ...sources(path.join(REPO_ROOT, 'test')), ...sources(path.join(REPO_ROOT, 'examples'))]);
+  const ids = [...Object.values(SERVER_COMMANDS), ...Object.values(CLIENT_COMMANDS)];
+  for (const id of ids) {
+    const files = [...all].filter(([, text]) => text.includes(`'${id}'`) || text.includes(`"${id}"`) || text.includes(`\`${id}\``)).map(([f]) => f);
+    assert.equal(files.length, 1, `${id} is written in ${files.join(', ')}`);
   }
 });
 

@@ -1,7 +1,7 @@
 // Where completion applies in a go.mod, and how versions are offered.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { completionSlot, versionChoices } from '../../server/src/core/completion';
+import { completionSlot, versionChoices } from '../../server/src/core/present/completion';
 import { parseFile } from '../../server/src/core/gomod/parse';
 
 function slotAt(textWithCursor: string) {

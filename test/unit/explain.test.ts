@@ -2,7 +2,7 @@
 // what they match, and explains the classic failures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { explainConfiguration, type ExplainInput } from '../../server/src/core/explain';
+import { explainConfiguration, type ExplainInput } from '../../server/src/core/present/explain';
 import { computeGoEnv } from '../../server/src/core/goenv/goEnv';
 
 function input(env: Record<string, string>, extra: Partial<ExplainInput> = {}): ExplainInput {

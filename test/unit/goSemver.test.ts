@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonical, compare, isValid, major } from '../../server/src/core/version/goSemver';
-import { canonicalVersion, checkPathMajor, splitPathVersion } from '../../server/src/core/version/pathMajor';
+import { canonical, compare, isValid, major } from '../../server/src/core/semver/goSemver';
+import { canonicalVersion, checkPathMajor, splitPathVersion } from '../../server/src/core/module/pathMajor';
 
 // Cases from golang.org/x/mod/semver's own tests.
 test('validity and canonical forms follow Go, not npm', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { autoQuote, decodeGoBytes, goQuote, goQuoteRune, goUnquote } from '../../server/src/core/gomod/goText';
+import { autoQuote, decodeGoBytes, goQuote, goQuoteRune, goUnquote } from '../../server/src/core/text/goText';
 
 test('strconv.Quote and QuoteRune', () => {
   assert.equal(goQuote('a b'), '"a b"');

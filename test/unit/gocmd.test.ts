@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { createGoRunner, findGoBinary, goCommandEnv, validateModuleArg } from '../../server/src/core/gocmd';
+import { createGoRunner, findGoBinary, goCommandEnv, validateModuleArg } from '../../server/src/core/gocmd/runner';
 import { findGo } from '../support/goOracle';
 
 const goBin = findGo();

@@ -5,7 +5,7 @@
 // checks the same rules against `go env -json`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { GoRunner } from '../../server/src/core/gocmd';
+import type { GoRunner } from '../../server/src/core/gocmd/runner';
 import { envFileLocation, parseEnvFile } from '../../server/src/core/goenv/envFile';
 import { computeGoEnv, GO_ENV_NAMES, type GoEnv, type GoEnvDeps, parseGoFlags, resolveGoEnv } from '../../server/src/core/goenv/goEnv';
 import { splitList } from '../../server/src/core/goenv/hostPaths';

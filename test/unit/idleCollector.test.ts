@@ -2,7 +2,7 @@
 // of work came before it, and a gc() that really is V8's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exposeGc, IdleCollector } from '../../server/src/idleCollector';
+import { exposeGc, IdleCollector } from '../../server/src/lsp/idleCollector';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

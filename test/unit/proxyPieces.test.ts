@@ -1,10 +1,10 @@
 // Pure pieces of proxy access: path escaping, GOPROXY parsing, redaction, .netrc.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapePath, escapeVersion } from '../../server/src/core/proxy/escape';
+import { escapePath, escapeVersion } from '../../server/src/core/module/escape';
 import { parseNetrc } from '../../server/src/core/proxy/netrc';
 import { parseProxyList, type ProxySpec } from '../../server/src/core/proxy/proxyList';
-import { redactText, redactUrl } from '../../server/src/core/proxy/redact';
+import { redactText, redactUrl } from '../../server/src/core/text/redact';
 
 const show = (specs: ProxySpec[]) => specs.map((s) => (s.kind === 'url' ? `${s.redacted}${s.fallBackOnError ? '|' : ','}` : s.kind));
 

@@ -2,8 +2,8 @@
 // the secret never survives, the host always does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { explainGoError } from '../../server/src/core/fixes/explainGoError';
-import { MASK, redactText, redactUrl } from '../../server/src/core/proxy/redact';
+import { explainGoError } from '../../server/src/core/gocmd/explainGoError';
+import { MASK, redactText, redactUrl } from '../../server/src/core/text/redact';
 import { credentialForms } from '../support/credentialForms';
 
 const HOST = 'proxy.corp.example';

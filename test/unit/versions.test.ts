@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/core/gomod/parse';
-import { RETRACTED_BY_AUTHOR, retractionRationale } from '../../server/src/core/version/facts';
-import { isPseudoVersion, pseudoVersionBase, pseudoVersionTime } from '../../server/src/core/version/pseudo';
-import { legacyGoMod, taggedVersions } from '../../server/src/core/version/query';
+import { RETRACTED_BY_AUTHOR, retractionRationale } from '../../server/src/core/facts/moduleFacts';
+import { isPseudoVersion, pseudoVersionBase, pseudoVersionTime } from '../../server/src/core/semver/pseudo';
+import { legacyGoMod, taggedVersions } from '../../server/src/core/facts/query';
 
 test('pseudo-versions: recognised, timed and traced to their base', () => {
   const cases: [string, string | undefined][] = [

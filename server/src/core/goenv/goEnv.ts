@@ -5,8 +5,7 @@
 // An empty environment variable counts as unset (cfg.Getenv), so it cannot
 // clear a value from the file; overrides follow the same rule, which keeps them
 // equivalent to setting the variable for the go command.
-import type { GoRunner } from '../gocmd';
-import { goQuote } from '../gomod/goText';
+import { goQuote } from '../text/goText';
 import { envFileLocation, GOROOT_GO_ENV, parseEnvFile } from './envFile';
 import { parseGoFlags } from './goFlags';
 import { type Env, getenv, homeVariable, isAbsPath, joinPath, splitList } from './hostPaths';
@@ -53,10 +52,21 @@ export interface GoEnvDeps {
   /** Only for messages: Go itself reads $HOME (%USERPROFILE%), never the password database. */
   homeDir?: string;
   platform: NodeJS.Platform;
-  /** When given, `go env -json` is asked first; it must run with `env` as its base environment. */
-  runGo?: GoRunner;
+  /**
+   * When given, `go env -json` is asked first; it must run with `env` as its base
+   * environment. The go command's runner (gocmd/) satisfies it: goenv sits below
+   * gocmd, so it names only the one call it makes.
+   */
+  runGo?: GoEnvRunner;
   cwd: string;
   timeoutMs?: number;
+}
+
+/** What resolveGoEnv needs to ask `go env -json`. */
+export interface GoEnvRunner {
+  run(args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs: number }): Promise<
+    { ok: true; stdout: string; stderr: string } | { ok: false; cause: string; stderr: string }
+  >;
 }
 
 type Layer = { value: string; source: GoEnvSource };

@@ -2,8 +2,8 @@
 // parseVersionInterval, parseString, parseVersion) and work.go. Messages are the
 // go command's, word for word, so users can search for them.
 import type { FileSyntax, Line, LineBlock, Position, SyntaxProblem, Token } from './ast';
-import { autoQuote, goQuote, goUnquote, isGoSpace } from './goText';
-import { canonicalVersion, checkPathMajor, invalidVersion, splitPathVersion } from '../version/pathMajor';
+import { autoQuote, goQuote, goUnquote, isGoSpace } from '../text/goText';
+import { canonicalVersion, checkPathMajor, invalidVersion, splitPathVersion } from '../module/pathMajor';
 
 export interface ModuleVersion {
   path: string;

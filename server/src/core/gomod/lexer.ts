@@ -2,7 +2,7 @@
 // It keeps Go's one-token lookahead so that errors land at the positions Go
 // reports, but it records errors and recovers instead of stopping at the first.
 import type { Comment, Position, SyntaxProblem } from './ast';
-import { goQuoteRune, isGoPrint, isGoSpace } from './goText';
+import { goQuoteRune, isGoPrint, isGoSpace } from '../text/goText';
 
 export type LexKind = 'eof' | 'eolcomment' | 'comment' | 'ident' | 'string' | '\n' | '(' | ')' | '[' | ']' | '{' | '}' | ',';
 

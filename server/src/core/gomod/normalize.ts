@@ -3,7 +3,7 @@
 // SortBlocks and Cleanup from modfile/rule.go. It rewrites the tree in place.
 import type { FileSyntax, Line, LineBlock, Stmt } from './ast';
 import type { Directives, FileKind } from './directives';
-import { compare } from '../version/goSemver';
+import { compare } from '../semver/goSemver';
 
 /** Later replaces of the same old module win; earlier excludes of the same version win. */
 function removeDups(syntax: FileSyntax, d: Directives, kind: FileKind): void {

@@ -4,13 +4,12 @@
 // module matching GONOPROXY is never sent to any proxy.
 import { type Endpoint, ResponseCache } from './cache';
 import type { DiskCache } from './diskCache';
-import { parseVersionList } from '../version/versionList';
+import { parseVersionList } from '../semver/versionList';
 import { BODY_LIMITS, DISK_MAX_BODY, MAX_LIST_VERSIONS } from './limits';
-import { escapePath, escapeVersion, goRequestPath } from './escape';
-import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo } from './lookup';
+import { escapePath, escapeVersion, goRequestPath } from '../module/escape';
+import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo, type VersionRepo } from './lookup';
 import type { ProxySpec } from './proxyList';
 import type { Fetched, Transport } from './transport';
-import type { VersionRepo } from '../version/query';
 
 export interface ProxyClientDeps {
   specs: ProxySpec[];

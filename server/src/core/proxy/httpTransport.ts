@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { ByteBudget } from './byteBudget';
 import { Agent, EnvHttpProxyAgent } from './undiciParts';
 import type { NetrcEntry } from './netrc';
-import { redactUrl } from './redact';
+import { redactUrl } from '../text/redact';
 import { bodySnippet, type FetchOptions, type Fetched, type Transport } from './transport';
 
 export interface HttpTransportOptions {

@@ -23,3 +23,14 @@ export type Lookup<T> =
 
 export const ERR_PROXY_OFF = 'module lookup disabled by GOPROXY=off';
 export const ERR_NOPROXY = 'disabled by GOPRIVATE/GONOPROXY';
+
+/** Module facts by version, from the proxy (or a cache of it). */
+export interface VersionRepo {
+  /** versions: tagged, sorted (taggedVersions); lines: those naming a valid version. */
+  versions(path: string): Promise<Lookup<{ versions: string[]; lines: string[] }>>;
+  latest(path: string): Promise<Lookup<RevInfo>>;
+  info(path: string, version: string): Promise<Lookup<RevInfo>>;
+  goMod(path: string, version: string): Promise<Lookup<string>>;
+  /** The same lookups under one shared deadline for one requirement (ProxyClient.withDeadline). */
+  withDeadline?(modulePath: string): VersionRepo & { end(): void };
+}

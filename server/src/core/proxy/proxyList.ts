@@ -2,7 +2,7 @@
 // entries separated by "," (fall through only when the module is not found) or
 // "|" (fall through on any error); "off" and "direct" end the list; a bare
 // host gets "https://"; GONOPROXY adds an implicit first "noproxy" entry.
-import { redactUrl } from './redact';
+import { redactUrl } from '../text/redact';
 
 export type ProxySpec =
   | { kind: 'noproxy' }

@@ -3,25 +3,14 @@
 // lookups that failed (reported once per cause, not once per module).
 import { argTokens, type Line } from '../gomod/ast';
 import type { Require } from '../gomod/directives';
-import type { ModuleFacts } from '../version/facts';
-import { compare, major, prerelease } from '../version/goSemver';
-import { isPseudoVersion, pseudoVersionBase } from '../version/pseudo';
+import type { ModuleFacts } from '../facts/moduleFacts';
+import type { RequirementFacts } from '../facts/requirementFacts';
+import { compare, major, prerelease } from '../semver/goSemver';
+import { isPseudoVersion, pseudoVersionBase } from '../semver/pseudo';
 import { type Finding, finding } from './finding';
 import { tokenRange } from './lineParts';
 import { goPrivatePattern } from '../goenv/goPrivate';
 
-export interface RequirementFacts {
-  req: Require;
-  facts: ModuleFacts;
-  /** Tagged versions from the proxy's list, when it answered. */
-  tagged?: string[];
-  /** The required version's .info was not found while the module exists. */
-  versionMissing?: string;
-  /** The newest higher major module found, if any. */
-  major?: { path: string; version: string };
-  /** For +incompatible requirements: the /vN module of the same major, if it exists. */
-  incompatibleModule?: string;
-}
 
 export function updateKind(from: string, to: string): string {
   if (prerelease(to) !== '') return 'pre-release';

@@ -1,7 +1,7 @@
 // Rules that need only the go.mod text and the file system: replace and
 // exclude lines that do nothing, or do something surprising.
 import * as path from 'node:path';
-import { compare } from '../version/goSemver';
+import { compare } from '../semver/goSemver';
 import { isDirectoryPath } from '../gomod/directives';
 import type { ParsedFile } from '../gomod/parse';
 import { type Finding, finding } from './finding';

@@ -1,0 +1,162 @@
+// A Go context: everything an analysis needs from the user's Go configuration
+// for one folder. The effective Go environment, the go command, the GOPROXY
+// list (or the module cache when offline) with its transports and caches, and
+// the fact sources built on them. A new fact source is added here once, and
+// both faces get it through `gather`. Everything outside comes in through
+// GoContextHost.
+import { DEFAULT_POLICY, ResponseCache } from '../proxy/cache';
+import { ProxyClient } from '../proxy/client';
+import { DiskCache, type DiskCacheFs } from '../proxy/diskCache';
+import { FileTransport } from '../proxy/fileTransport';
+import { HttpTransport } from '../proxy/httpTransport';
+import { BODY_LIMITS, IN_FLIGHT_BYTES, OTHER_BODY_LIMIT } from '../proxy/limits';
+import { netrcPath, parseNetrc } from '../proxy/netrc';
+import { parseProxyList, type ProxySpec } from '../proxy/proxyList';
+import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from '../goenv/goEnv';
+import { noProxy } from '../goenv/patterns';
+import { createGoRunner, findGoBinary, type GoRunner } from '../gocmd/runner';
+import { type FactsRecord, gatherFacts, type LookupTarget } from '../facts/requirementFacts';
+import { PublishTimes } from './publishTimes';
+
+export interface GoContextHost {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  cwd: string;
+  homeDir: string;
+  readFile(path: string): string | undefined;
+  /** Fails with code EFBIG, without reading, when the file is larger than maxBytes. */
+  readFileAsync(path: string, maxBytes: number): Promise<Buffer>;
+  /** For the disk cache. */
+  cacheFs?: DiskCacheFs;
+  exists(path: string): boolean;
+  listDir(dir: string): string[];
+  now(): number;
+  log(message: string): void;
+}
+
+export interface ProbeResult {
+  reachable: boolean;
+  /** "200", "404 (reachable)", "ECONNREFUSED", "directory exists"... */
+  detail: string;
+  ms: number;
+}
+
+export interface GoContextOptions {
+  /** Answer only from GOMODCACHE/cache/download: no network at all. */
+  offline?: boolean;
+  /** Settings on top of the Go environment (the user's overrides). */
+  overrides?: Partial<GoEnv>;
+  /** An explicit go binary; otherwise PATH and the usual places are searched. */
+  goBinary?: string;
+  concurrency?: number;
+  /** Each request's own timeout (default 15 s). */
+  timeoutMs?: number;
+  /** One deadline shared by all the requests of one requirement's lookup (default 20 s). */
+  lookupDeadlineMs?: number;
+  /** Where proxy answers are kept between runs; undefined: memory only. */
+  cacheDir?: string;
+  /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
+  allowGoCommand?: boolean;
+  /** Cached lists older than this are ignored (after a refresh). */
+  notBefore?: number;
+  /** How long version lists and @latest answers count as current (default 10 minutes). */
+  listFreshMs?: number;
+}
+
+export interface GatherOptions {
+  /** Probe /vN paths for newer major versions. */
+  majors: boolean;
+  /** Fetch the publish time of the version in use. */
+  times?: boolean;
+  /** Ask again for lists older than the cache time before building facts on them (long-lived sessions). */
+  revalidate?: boolean;
+}
+
+export interface GoContext {
+  client: ProxyClient;
+  /** Everything known about one requirement, from every fact source. */
+  gather(target: LookupTarget, opts: GatherOptions): Promise<FactsRecord>;
+  /** Publish times for hovers, fetched on demand. */
+  times: PublishTimes;
+  goEnv: ResolvedGoEnv;
+  go?: GoRunner;
+  /** What the proxy list is, for people: "https://proxy.golang.org, then direct". */
+  describeProxies: string;
+  /** Reachability of a proxy base URL (no module path is sent). */
+  probe(url: URL): Promise<ProbeResult>;
+  goBinary?: string;
+  close(): Promise<void>;
+}
+
+function describe(specs: ProxySpec[]): string {
+  return specs.filter((s) => s.kind !== 'noproxy').map((s) => (s.kind === 'url' ? s.redacted.replace(/\/$/, '') : s.kind)).join(', then ');
+}
+
+export async function createGoContext(host: GoContextHost, opts: GoContextOptions = {}): Promise<GoContext | { error: string }> {
+  const allowGo = opts.allowGoCommand ?? true;
+  const goBinary = allowGo ? findGoBinary(host.env, host.exists, { explicit: opts.goBinary, listDir: host.listDir, platform: host.platform }) : undefined;
+  const go = goBinary ? createGoRunner({ goBinary, baseEnv: host.env, platform: host.platform, exists: host.exists }) : undefined;
+  const goEnv = await resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
+  for (const w of goEnv.warnings) host.log(w);
+  const env = goEnv.values;
+
+  let specs: ProxySpec[];
+  let isNoProxy: (path: string) => boolean;
+  if (opts.offline) {
+    if (!env.GOMODCACHE) return { error: 'offline mode needs the module cache, but GOMODCACHE is empty' };
+    const dir = `${env.GOMODCACHE.replace(/[\\/]+$/, '')}/cache/download`;
+    const list = parseProxyList(`file://${dir.startsWith('/') ? '' : '/'}${dir.replace(/\\/g, '/')}`, '');
+    if (!list.ok) return { error: list.error };
+    specs = list.specs;
+    isNoProxy = () => false; // the module cache is local: private modules may be read from it
+  } else {
+    const list = parseProxyList(env.GOPROXY, env.GONOPROXY);
+    if (!list.ok) return { error: `GOPROXY=${JSON.stringify(env.GOPROXY)}: ${list.error}` };
+    specs = list.specs;
+    isNoProxy = (path) => noProxy(env, path);
+  }
+
+  const netrcText = host.readFile(netrcPath(host.env, host.homeDir, host.platform));
+  const e = (k: string) => host.env[k] ?? host.env[k.toLowerCase()];
+  const http = new HttpTransport({
+    concurrency: opts.concurrency ?? 64,
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    // Module lookups pass their endpoint's cap (limits.ts); this one is for the probe.
+    maxBytes: OTHER_BODY_LIMIT,
+    inFlightBytes: IN_FLIGHT_BYTES,
+    netrc: netrcText ? parseNetrc(netrcText) : [],
+    proxyEnv: { httpProxy: e('HTTP_PROXY'), httpsProxy: e('HTTPS_PROXY'), noProxy: e('NO_PROXY') },
+  });
+  const client = new ProxyClient({
+    specs,
+    isNoProxy,
+    http,
+    file: new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod),
+    cache: new ResponseCache(host.now, opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs }),
+    disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
+    notBefore: opts.notBefore,
+    // A little more than one request's timeout, so that a "|" list can still
+    // fall through a proxy that hung to the next one.
+    lookupDeadlineMs: opts.lookupDeadlineMs ?? 20_000,
+    log: host.log,
+  });
+  const probe = async (url: URL): Promise<ProbeResult> => {
+    const t0 = host.now();
+    if (url.protocol === 'file:') {
+      const ok = host.exists(decodeURIComponent(url.pathname));
+      return { reachable: ok, detail: ok ? 'directory exists' : 'directory missing', ms: host.now() - t0 };
+    }
+    const r = await http.get(url);
+    const ms = host.now() - t0;
+    if (r.kind === 'ok') return { reachable: true, detail: 'answers', ms };
+    if (r.kind === 'not-found') return { reachable: true, detail: `answers (${r.status} for the base URL)`, ms };
+    return { reachable: false, detail: r.message, ms };
+  };
+  return {
+    client, goEnv, go, goBinary, probe,
+    gather: (t, g) => gatherFacts({ repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times }, t.req.mod.path, t.req.mod.version, t.excluded),
+    times: new PublishTimes(client, host.log),
+    describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs),
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,132 @@
+// The one analysis pipeline, in layers: syntax -> rules on the text -> module
+// facts from the proxy -> rules on the facts (and on the go command's tidy
+// answer). The command line runs it whole (analyze); the language server
+// gives knownFindings at once and gathers facts in the background with the
+// same lookup driver.
+import type { TidyDiff } from '../gocmd/tidyDiff';
+import { tidyFindings } from '../rules/tidyRules';
+import type { AnalysisInput } from './input';
+import { lookUpAll, MemoryFacts } from './lookupDriver';
+import type { SyntaxProblem } from '../gomod/ast';
+import { type ParsedFile, parseFile } from '../gomod/parse';
+import type { FileKind } from '../gomod/directives';
+import { factRules } from '../rules/factRules';
+import { type FactsRecord, gatherFacts, lookupTargets, type RequirementFacts } from '../facts/requirementFacts';
+import { type Finding, finding } from '../rules/finding';
+import { goSumRules } from '../rules/goSumRules';
+import { textRules } from '../rules/textRules';
+import { overriddenReplaceRules, useTargetRules, type WorkspaceContext } from '../rules/workRules';
+import type { VersionRepo } from '../proxy/lookup';
+
+export interface AnalyzeDeps {
+  repo: VersionRepo;
+  exists(p: string): boolean;
+  /** Probe /vN paths for newer major versions (one request per requirement). */
+  majors: boolean;
+  /** Fetch publish times (two requests per outdated requirement); editors ask on hover instead. */
+  times?: boolean;
+  /** How many requirements are looked up at once (their requests share the transport's limit). */
+  parallel?: number;
+  /** Reports progress: requirements done of total. */
+  progress?(done: number, total: number): void;
+  /** Asks the go command whether go.mod is tidy, while the facts are gathered. */
+  tidy?(): Promise<TidyDiff>;
+}
+
+/** A requirement as `go list -m -u -retracted -json` describes it, plus our own fields. */
+export interface ModuleReport {
+  Path: string;
+  Version: string;
+  Indirect?: boolean;
+  Time?: string;
+  Update?: { Path: string; Version: string; Time?: string };
+  Retracted?: string[];
+  Deprecated?: string;
+  Error?: { Err: string };
+  Latest?: { Version: string; Time?: string };
+  Major?: { Path: string; Version: string };
+}
+
+export interface Analysis {
+  parsed: ParsedFile;
+  modules: ModuleReport[];
+  findings: Finding[];
+}
+
+export function syntaxFindings(p: ParsedFile): Finding[] {
+  const toFinding = (e: SyntaxProblem) => {
+    const at = e.highlight ?? { start: e.pos, end: e.end };
+    return finding('syntax', at.start, at.end, e.message);
+  };
+  return [...p.syntaxErrors, ...p.errors].map(toFinding);
+}
+
+/** Findings that need no network, for instant feedback. */
+export function localFindings(p: ParsedFile, input: AnalysisInput, exists: (p: string) => boolean): Finding[] {
+  if (p.tooLarge) return [finding('file-too-large', p.tooLarge.pos, p.tooLarge.end, p.tooLarge.message)];
+  return [
+    ...syntaxFindings(p),
+    ...textRules(p, { dir: input.dir, exists }),
+    ...(input.checkGoSum ? goSumRules(p, input.goSum) : []),
+    ...useTargetRules(p, input.dir, exists),
+    ...(input.workspace ? overriddenReplaceRules(p, input.workspace) : []),
+  ];
+}
+
+/**
+ * Every finding that can be given from what is already known, without waiting:
+ * the local rules, plus the fact rules for requirements whose facts are known.
+ */
+export function knownFindings(p: ParsedFile, input: AnalysisInput, exists: (p: string) => boolean, known: (key: string) => FactsRecord | undefined, tidy?: TidyDiff): { findings: Finding[]; items: RequirementFacts[] } {
+  const findings = localFindings(p, input, exists);
+  if (tidy && !p.tooLarge) for (const f of tidyFindings(p, tidy)) findings.push(f);
+  const items: RequirementFacts[] = [];
+  for (const t of lookupTargets(p)) {
+    const record = known(t.key);
+    if (record) items.push({ req: t.req, ...record });
+  }
+  for (const f of factRules(items)) findings.push(f);
+  // By path, not items.find per exclude: thousands of excludes times thousands of requirements add up.
+  const itemByPath = new Map<string, RequirementFacts>();
+  for (const it of items) if (!itemByPath.has(it.req.mod.path)) itemByPath.set(it.req.mod.path, it);
+  for (const x of p.directives.exclude) {
+    const it = itemByPath.get(x.mod.path);
+    if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
+      findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
+        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));
+    }
+  }
+  findings.sort((a, b) => a.start.offset - b.start.offset);
+  return { findings, items };
+}
+
+function report(it: RequirementFacts): ModuleReport {
+  const { req, facts } = it;
+  const m: ModuleReport = { Path: req.mod.path, Version: req.mod.version };
+  if (req.indirect) m.Indirect = true;
+  if (facts.time) m.Time = facts.time;
+  if (facts.update) m.Update = { Path: req.mod.path, Version: facts.update.Version, Time: facts.update.Time };
+  if (facts.retracted) m.Retracted = facts.retracted;
+  if (facts.deprecated) m.Deprecated = facts.deprecated;
+  if (facts.latest) m.Latest = { Version: facts.latest.Version, Time: facts.latest.Time };
+  if (it.major) m.Major = { Path: it.major.path, Version: it.major.version };
+  const f = facts.failure;
+  if (f && f.kind !== 'no-match') m.Error = { Err: f.message };
+  else if (it.versionMissing) m.Error = { Err: it.versionMissing };
+  return m;
+}
+
+export async function analyze(input: AnalysisInput, deps: AnalyzeDeps): Promise<Analysis> {
+  const parsed = parseFile(input.text, { filename: input.filename, kind: input.kind });
+  const facts = new MemoryFacts();
+  let thrown: { error: unknown } | undefined;
+  const tidy = parsed.kind === 'mod' ? deps.tidy?.() : undefined;
+  await lookUpAll(lookupTargets(parsed), (t) => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded), facts, {
+    concurrency: deps.parallel ?? 64,
+    progress: deps.progress,
+    failed: (_t, error) => void (thrown ??= { error }),
+  });
+  if (thrown) throw thrown.error;
+  const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => facts.get(k), await tidy);
+  return { parsed, modules: items.map(report), findings };
+}

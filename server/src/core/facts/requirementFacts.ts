@@ -1,0 +1,117 @@
+// Everything known about one requirement: the module facts (latest, update,
+// retractions, deprecation), whether its version exists, the newest higher
+// major and, for +incompatible versions, the /vN module of the same major.
+// Gathered once per requirement under one lookup deadline.
+import type { ParsedFile } from '../gomod/parse';
+import type { Require } from '../gomod/directives';
+import { higherMajorPaths, pathForMajor } from '../module/majors';
+import type { Lookup, VersionRepo } from '../proxy/lookup';
+import { major, prerelease } from '../semver/goSemver';
+import { type ModuleFacts, moduleFacts } from './moduleFacts';
+
+export interface RequirementFacts {
+  req: Require;
+  facts: ModuleFacts;
+  /** Tagged versions from the proxy's list, when it answered. */
+  tagged?: string[];
+  /** The required version's .info was not found while the module exists. */
+  versionMissing?: string;
+  /** The newest higher major module found, if any. */
+  major?: { path: string; version: string };
+  /** For +incompatible requirements: the /vN module of the same major, if it exists. */
+  incompatibleModule?: string;
+}
+
+export interface GatherDeps {
+  repo: VersionRepo;
+  /** Probe /vN paths for newer major versions (one request per requirement). */
+  majors: boolean;
+  /** Fetch the publish time of the version in use (one request more per requirement). */
+  times?: boolean;
+}
+
+/** What the proxy told us about one requirement (path, version and the exclusions that apply). */
+export type FactsRecord = Omit<RequirementFacts, 'req'>;
+
+/** Facts depend on the version in use and on which of the module's versions are excluded. */
+export function factsKey(path: string, version: string, excludedVersions: string[]): string {
+  return `${path}@${version}|${[...excludedVersions].sort().join(',')}`;
+}
+
+export async function gatherFacts(deps: GatherDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
+  // One deadline for all of this requirement's lookups (ProxyClient.withDeadline).
+  const scoped = deps.repo.withDeadline?.(path);
+  try {
+    return await gatherWithin({ ...deps, repo: scoped ?? deps.repo }, path, version, excludedVersions);
+  } finally {
+    scoped?.end();
+  }
+}
+
+async function gatherWithin(deps: GatherDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
+  const excluded = new Set(excludedVersions);
+  const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
+  const item: FactsRecord = { facts, versionMissing: facts.missing };
+  const listed = await deps.repo.versions(path);
+  if (listed.kind === 'found') {
+    item.tagged = listed.value.versions;
+    if (!item.versionMissing && !listed.value.lines.some((l) => l.split(' ')[0] === version)) {
+      // Unlisted (a pseudo-version, or a version that does not exist): ask for it.
+      const info = await deps.repo.info(path, version);
+      if (info.kind === 'not-found') item.versionMissing = info.message;
+    }
+  }
+  if (deps.majors && !facts.failure) {
+    for (const candidate of higherMajorPaths(path, version)) {
+      const found = await highestRelease(deps.repo, candidate.path, candidate.n);
+      if (!found) break;
+      item.major = { path: candidate.path, version: found };
+    }
+  }
+  if (version.endsWith('+incompatible')) {
+    const own = pathForMajor(path, Number(major(version).slice(1)));
+    if (own && own !== path && (await highestRelease(deps.repo, own, Number(major(version).slice(1))))) item.incompatibleModule = own;
+  }
+  return item;
+}
+
+export interface LookupTarget {
+  req: Require;
+  key: string;
+  excluded: string[];
+}
+
+// A parse is never changed once made, and publishing, inlay hints, hover and
+// completion all ask for its targets: compute them once per parse.
+const targetsByParse = new WeakMap<ParsedFile, LookupTarget[]>();
+
+/** The requirements to look up: one per module path (a path required twice is reported on its first line). */
+export function lookupTargets(p: ParsedFile): LookupTarget[] {
+  const known = targetsByParse.get(p);
+  if (known) return known;
+  const excludedBy = new Map<string, string[]>();
+  for (const x of p.directives.exclude) {
+    const list = excludedBy.get(x.mod.path);
+    if (list) list.push(x.mod.version);
+    else excludedBy.set(x.mod.path, [x.mod.version]);
+  }
+  const seen = new Set<string>();
+  const targets = p.directives.require
+    .filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path))
+    .map((req) => {
+      const excluded = excludedBy.get(req.mod.path) ?? [];
+      return { req, excluded, key: factsKey(req.mod.path, req.mod.version, excluded) };
+    });
+  targetsByParse.set(p, targets);
+  return targets;
+}
+
+
+async function highestRelease(repo: VersionRepo, path: string, n: number): Promise<string | undefined> {
+  const listed: Lookup<{ versions: string[]; lines: string[] }> = await repo.versions(path);
+  if (listed.kind !== 'found') return undefined;
+  const ofMajor = listed.value.versions.filter((v) => major(v) === `v${n}` && !v.endsWith('+incompatible'));
+  // Like "latest": the highest release, else the highest pre-release.
+  const releases = ofMajor.filter((v) => prerelease(v) === '');
+  return (releases.length > 0 ? releases : ofMajor).at(-1);
+}

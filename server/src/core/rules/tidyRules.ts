@@ -1,0 +1,69 @@
+// not-tidy: what `go mod tidy -diff` would change in go.mod, as findings on
+// the lines it would change. Pure: the go command's answer comes in
+// (gocmd/tidyDiff.ts), and line positions come from the current parse, so an
+// answer from the last save still points at the right lines after edits.
+import type { TidyDiff } from '../gocmd/tidyDiff';
+import type { ParsedFile } from '../gomod/parse';
+import { type Finding, finding } from './finding';
+import { argTokens } from '../gomod/ast';
+import { lineRange, tokenRange } from './lineParts';
+
+interface DiffLine {
+  path: string;
+  text: string;
+}
+
+/** Requirement lines removed and added in the go.mod part of tidy's diff. */
+export function parseTidyDiff(diff: string): { removed: DiffLine[]; added: DiffLine[] } {
+  const removed: DiffLine[] = [];
+  const added: DiffLine[] = [];
+  let inGoMod = false;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('--- ') || line.startsWith('+++ ')) {
+      inGoMod = /go\.mod\s*$/.test(line.trim());
+      continue;
+    }
+    if (!inGoMod || line.startsWith('@@')) continue;
+    const sign = line[0];
+    if (sign !== '-' && sign !== '+') continue;
+    const body = line.slice(1).trim().replace(/^require\s+/, '');
+    const m = /^("?)([^\s"]+)\1\s+(v\S+)(.*)$/.exec(body);
+    if (!m) continue;
+    (sign === '-' ? removed : added).push({ path: m[2], text: body });
+  }
+  return { removed, added };
+}
+
+export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
+  if (p.kind !== 'mod' || answer.kind === 'tidy') return [];
+  const where = p.directives.module?.line ?? p.directives.require[0]?.line;
+  if (!where) return [];
+  if (answer.kind === 'failed') {
+    return [{ ...finding('not-tidy', where.start, where.end, `Could not ask the go command whether go.mod is tidy (go mod tidy -diff: ${answer.why}).`), severity: 'info' }];
+  }
+  const { removed, added } = parseTidyDiff(answer.diff);
+  const addedPaths = new Map(added.map((a) => [a.path, a]));
+  const removedPaths = new Set(removed.map((x) => x.path));
+  const out: Finding[] = [];
+  const firstRequire = new Map<string, (typeof p.directives.require)[number]>();
+  for (const q of p.directives.require) if (!firstRequire.has(q.mod.path)) firstRequire.set(q.mod.path, q);
+  for (const x of removed) {
+    const req = firstRequire.get(x.path);
+    if (!req) continue;
+    const at = tokenRange(argTokens(req.line)[0], req.line);
+    const replacement = addedPaths.get(x.path);
+    out.push(finding('not-tidy', at.start, at.end, replacement
+      ? `go mod tidy would rewrite this requirement as "${replacement.text}". Run go mod tidy.`
+      : `No package of this module needs ${x.path}: go mod tidy would remove this requirement. Run go mod tidy.`, { module: x.path }));
+  }
+  for (const a of added) {
+    if (removedPaths.has(a.path)) continue;
+    const at = lineRange(where);
+    out.push(finding('not-tidy', at.start, at.end, `A package of this module needs ${a.path}, which go.mod does not require: go mod tidy would add "${a.text}". Run go mod tidy.`, { module: a.path }));
+  }
+  if (out.length === 0) {
+    const at = lineRange(where);
+    out.push(finding('not-tidy', at.start, at.end, 'go mod tidy would change go.mod or go.sum. Run go mod tidy.'));
+  }
+  return out;
+}

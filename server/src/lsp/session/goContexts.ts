@@ -1,0 +1,89 @@
+// One Go context per workspace folder and settings profile (Go environment
+// overrides, offline mode, go binary, trust, concurrency, cache time), created
+// on first use and shared by the documents of that folder. `go env` runs in the
+// folder, as it would in a terminal there. Reset: forget them all.
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { createGoContext, type GoContext } from '../../core/analysis/goContext';
+import type { GoEnv } from '../../core/goenv/goEnv';
+import { defaultCacheDir } from '../../core/proxy/diskCache';
+import { nodeGoContextHost } from '../../node/nodeHost';
+import { contextProfile, type Settings } from './settings';
+
+/** How long a replaced context stays open for the lookups it already started (each has its own deadline). */
+const RETIRED_CONTEXT_GRACE_MS = 60_000;
+
+export type GoContextResult = GoContext | { error: string };
+
+export class GoContexts {
+  private readonly byKey = new Map<string, Promise<GoContextResult>>();
+  /** Contexts that finished starting, for requests that must not wait. */
+  private readonly ready = new Map<string, GoContext>();
+  private notBefore: number | undefined;
+  private folders: string[] = [];
+
+  constructor(private readonly log: (m: string) => void, private readonly trusted: () => boolean) {}
+
+  /** The workspace folders (file system paths); a file outside all of them uses its own directory. */
+  setFolders(folders: string[]): void {
+    this.folders = [...folders].sort((a, b) => b.length - a.length);
+  }
+
+  /** The folder a file's Go context belongs to. */
+  folderOf(fsPath: string | undefined): string {
+    if (fsPath === undefined) return this.folders.at(-1) ?? process.cwd();
+    const inside = this.folders.find((f) => fsPath === f || fsPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+    return inside ?? path.dirname(fsPath);
+  }
+
+  get(fsPath: string | undefined, settings: Settings): Promise<GoContextResult> {
+    const folder = this.folderOf(fsPath);
+    const trusted = this.trusted();
+    const key = `${folder}\n${contextProfile(settings, trusted)}`;
+    let c = this.byKey.get(key);
+    if (!c) {
+      const env = { ...process.env, ...settings.env };
+      const home = env.HOME ?? homedir();
+      c = createGoContext(nodeGoContextHost({ env, cwd: folder, homeDir: home, log: this.log }), {
+        offline: settings.offline,
+        // The user's goModHygiene.env and go.toolsEnvVars: reported as such, and above the go env file.
+        overrides: settings.env as Partial<GoEnv>,
+        goBinary: trusted ? settings.goBinary : undefined,
+        concurrency: settings.concurrency,
+        listFreshMs: settings.cacheMinutes * 60_000,
+        cacheDir: defaultCacheDir(env, home, process.platform),
+        allowGoCommand: trusted,
+        notBefore: this.notBefore,
+      });
+      this.byKey.set(key, c);
+      c.then((r) => {
+        if ('client' in r) this.ready.set(key, r);
+      }, () => undefined);
+    }
+    return c;
+  }
+
+  /** The context for this file and these settings if it is already running. */
+  peek(fsPath: string | undefined, settings: Settings): GoContext | undefined {
+    return this.ready.get(`${this.folderOf(fsPath)}\n${contextProfile(settings, this.trusted())}`);
+  }
+
+  /**
+   * Forget every context (settings changed); with `bypassCache`, cached lists
+   * are not used again either. The old contexts are closed only after a grace
+   * period: a check already under way finishes its lookups with them instead
+   * of failing on a closed connection pool.
+   */
+  reset(bypassCache = false): void {
+    if (bypassCache) this.notBefore = Date.now();
+    const all = [...this.byKey.values()];
+    this.byKey.clear();
+    this.ready.clear();
+    const timer = setTimeout(() => {
+      for (const c of all) {
+        c.then((r) => ('close' in r ? r.close() : undefined)).catch((err: unknown) => this.log(`closing a Go context: ${String(err)}`));
+      }
+    }, RETIRED_CONTEXT_GRACE_MS);
+    timer.unref?.();
+  }
+}

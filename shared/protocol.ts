@@ -1,0 +1,70 @@
+// The wire contract between the language server and its clients: custom
+// methods with their parameters and results, the server's command ids
+// (workspace/executeCommand), code action kinds and the initialization
+// options. The server and the VS Code client both import this file, so a name
+// is written once; it imports nothing, so either side can read it.
+
+/** Options the server reads in `initialize`. Only the boolean true trusts the workspace (restricted mode never runs the go command). */
+export interface InitializationOptions {
+  trusted: boolean;
+}
+
+/** Notification `goModHygiene/status`: the result of the last check of one go.mod. */
+export const STATUS_NOTIFICATION = 'goModHygiene/status';
+
+export interface StatusReport {
+  uri: string;
+  state: 'checking' | 'done' | 'error';
+  updates: number;
+  problems: number;
+  /** The GOPROXY list in use, as the server describes it (credentials masked). */
+  proxy: string;
+  message?: string;
+}
+
+/** Request `goModHygiene/explainConfiguration`: the Go configuration that applies to a go.mod. */
+export const EXPLAIN_CONFIGURATION_REQUEST = 'goModHygiene/explainConfiguration';
+
+export interface ExplainConfigurationParams {
+  /** The go.mod (or go.work) to explain; the first open one when absent. */
+  uri?: string;
+}
+
+export interface ExplainConfigurationResult {
+  markdown: string;
+}
+
+/**
+ * The server's commands. vscode-languageclient registers each id the server
+ * lists in executeCommandProvider as a VS Code command, so the client's own
+ * commands never use these ids (registering an id twice throws "already exists").
+ */
+export const SERVER_COMMANDS = {
+  /** No arguments: forget every known fact and ask the proxies again. */
+  refresh: 'goModHygiene.refresh',
+  /** { uri, version, modules: [{ path, version }] }: go get path@version... */
+  upgrade: 'goModHygiene.upgrade',
+  /** { uri }: go get every direct requirement's minor/patch update. */
+  upgradeAll: 'goModHygiene.upgradeAll',
+  /** { uri }: go mod tidy. */
+  tidy: 'goModHygiene.tidy',
+  /** { uri, pattern }: go env -w GOPRIVATE=<existing>,<pattern>, after the user confirms. */
+  addGoPrivate: 'goModHygiene.addGoPrivate',
+} as const;
+
+export type ServerCommand = keyof typeof SERVER_COMMANDS;
+
+/** The result of every server command. */
+export interface CommandOutcome {
+  ok: boolean;
+  /** Whether the editor applied an edit. */
+  applied?: boolean;
+  message?: string;
+}
+
+/** Code action kinds the server offers. */
+export const CODE_ACTION_KINDS = {
+  quickFix: 'quickfix',
+  upgradeAll: 'source.upgradeAll.goModHygiene',
+  tidy: 'source.tidy.goModHygiene',
+} as const;
