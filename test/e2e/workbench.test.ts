@@ -33,6 +33,8 @@ const GO_MOD = [
   ')',
   '',
 ].join('\n');
+/** The module's code uses both requirements, so go mod tidy keeps them: a module as users have one. */
+const MAIN_GO = `package main\n\nimport (\n\t_ "example.com/majors"\n\t_ "${RETRACTED}"\n)\n\nfunc main() {}\n`;
 
 /** One workbench on one folder, with its own profile, Go world and go.mod. */
 interface Instance {
@@ -61,6 +63,7 @@ async function startInstance(name: string, userSettings: Record<string, unknown>
   const folder = path.join(dir, 'workspace');
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(folder, 'main.go'), MAIN_GO);
   const go = goSandbox(dir, findGo()!, proxy!.url);
   const server = await startCodeServer({
     folder, dataDir: path.join(dir, 'code-server'), vsix, env: go.env,

@@ -297,6 +297,46 @@ test('go mod tidy through -modfile drops an unused requirement, as an edit only'
   assert.equal(readFileSync(path.join(path.dirname(file), 'go.sum'), 'utf8'), '');
 });
 
+test('not-tidy: go mod tidy -diff runs in the background on open and save, and its quick fix runs go mod tidy', async () => {
+  const text = lines('module example.com/nottidy', '', 'go 1.22', '', 'require (', '\texample.com/majors v1.0.0', '\texample.com/retract/ranges v1.4.0', ')');
+  const main = lines('package main', '', 'import _ "example.com/retract/ranges"', '', 'func main() {}');
+  const { uri, from, file } = await open(client, 'nottidy', text, { 'go.sum': '', 'main.go': main });
+  const diags = await diagnosticsWhere(client, uri, from, withCodes(['not-tidy']));
+  const notTidy = diags.filter((d) => d.code === 'not-tidy');
+  assert.deepEqual(notTidy.map((d) => [d.range.start.line, d.data?.module]), [[5, 'example.com/majors']], 'only the requirement no package needs');
+  assert.match(notTidy[0].message, /No package of this module needs example\.com\/majors: go mod tidy would remove this requirement/);
+  assert.equal(notTidy[0].severity, 2, 'a warning by default');
+  assert.ok(!diags.some((d) => d.code === 'not-tidy' && d.range.start.line === 6), 'the requirement main.go imports is tidy');
+  const actions = await codeActions(client, uri, notTidy);
+  const fix = actions.find((a) => a.title === 'Run go mod tidy' && a.kind === 'quickfix');
+  assert.ok(fix, `a quick fix for not-tidy (got ${actions.map((a) => a.title).join(', ')})`);
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(client, fix.command), { ok: true, applied: true });
+  const [edit] = applyEditsSince(client, requests);
+  const result = applyWorkspaceEdit(edit.params.edit, { [uri]: text, [sumUri(uri)]: '' });
+  assert.doesNotMatch(result[uri]!, /example\.com\/majors/);
+  assert.equal(readFileSync(file, 'utf8'), text, 'go.mod on disk is untouched until the user saves');
+  // The user saves the fixed buffer: tidy is asked again and the finding goes away.
+  writeFileSync(file, result[uri]!);
+  writeFileSync(path.join(path.dirname(file), 'go.sum'), result[sumUri(uri)]!);
+  const saved = await change(client, uri, result[uri]!);
+  await client.notify('textDocument/didSave', { textDocument: { uri } });
+  await diagnosticsWhere(client, uri, saved.from, (d) => !d.some((x) => x.code === 'not-tidy') && !d.some((x) => x.code === 'gosum-missing'));
+});
+
+test('not-tidy is never asked in restricted mode: the go command does not run there', async () => {
+  const restricted = await startClient({ GOPROXY: server.url }, { trusted: false });
+  try {
+    const text = lines('module example.com/nottidyrestricted', '', 'go 1.22', '', 'require example.com/majors v1.0.0');
+    const { uri, from } = await open(restricted, 'nottidyrestricted', text, { 'go.sum': '', 'main.go': lines('package main', '', 'func main() {}') });
+    // The facts of the requirement arrive (update-available), and still no not-tidy: tidy was never run.
+    const diags = await diagnosticsWhere(restricted, uri, from, withCodes(['update-available']));
+    assert.ok(!diags.some((d) => d.code === 'not-tidy'), JSON.stringify(diags.map((d) => d.code)));
+  } finally {
+    await restricted.dispose();
+  }
+});
+
 test('a buffer edited while go runs gets no stale edit: the user is asked to retry', async () => {
   const text = lines('module example.com/race', '', 'go 1.22', '', 'require example.com/undeprecated v1.0.0');
   const { uri } = await open(client, 'race', text);

@@ -13,11 +13,12 @@ interface DiffLine {
   text: string;
 }
 
-/** Requirement lines removed and added in the go.mod part of tidy's diff. */
-export function parseTidyDiff(diff: string): { removed: DiffLine[]; added: DiffLine[] } {
+/** Requirement lines removed and added in the go.mod part of tidy's diff, and whether that part changes anything. */
+export function parseTidyDiff(diff: string): { removed: DiffLine[]; added: DiffLine[]; goModChanged: boolean } {
   const removed: DiffLine[] = [];
   const added: DiffLine[] = [];
   let inGoMod = false;
+  let goModChanged = false;
   for (const line of diff.split('\n')) {
     if (line.startsWith('--- ') || line.startsWith('+++ ')) {
       inGoMod = /go\.mod\s*$/.test(line.trim());
@@ -26,12 +27,13 @@ export function parseTidyDiff(diff: string): { removed: DiffLine[]; added: DiffL
     if (!inGoMod || line.startsWith('@@')) continue;
     const sign = line[0];
     if (sign !== '-' && sign !== '+') continue;
+    goModChanged = true;
     const body = line.slice(1).trim().replace(/^require\s+/, '');
     const m = /^("?)([^\s"]+)\1\s+(v\S+)(.*)$/.exec(body);
     if (!m) continue;
     (sign === '-' ? removed : added).push({ path: m[2], text: body });
   }
-  return { removed, added };
+  return { removed, added, goModChanged };
 }
 
 export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
@@ -41,7 +43,9 @@ export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
   if (answer.kind === 'failed') {
     return [{ ...finding('not-tidy', where.start, where.end, `Could not ask the go command whether go.mod is tidy (go mod tidy -diff: ${answer.why}).`), severity: 'info' }];
   }
-  const { removed, added } = parseTidyDiff(answer.diff);
+  const { removed, added, goModChanged } = parseTidyDiff(answer.diff);
+  // A diff of go.sum alone is gosum-missing's to report: not-tidy is about go.mod.
+  if (!goModChanged) return [];
   const addedPaths = new Map(added.map((a) => [a.path, a]));
   const removedPaths = new Set(removed.map((x) => x.path));
   const out: Finding[] = [];
@@ -52,6 +56,8 @@ export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
     if (!req) continue;
     const at = tokenRange(argTokens(req.line)[0], req.line);
     const replacement = addedPaths.get(x.path);
+    // Tidy rewrites a block it shortens ("require (...)" to "require x v1"): the same requirement moved is no change to it.
+    if (replacement && replacement.text.replace(/\s+/g, ' ') === x.text.replace(/\s+/g, ' ')) continue;
     out.push(finding('not-tidy', at.start, at.end, replacement
       ? `go mod tidy would rewrite this requirement as "${replacement.text}". Run go mod tidy.`
       : `No package of this module needs ${x.path}: go mod tidy would remove this requirement. Run go mod tidy.`, { module: x.path }));
@@ -63,7 +69,7 @@ export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
   }
   if (out.length === 0) {
     const at = lineRange(where);
-    out.push(finding('not-tidy', at.start, at.end, 'go mod tidy would change go.mod or go.sum. Run go mod tidy.'));
+    out.push(finding('not-tidy', at.start, at.end, 'go mod tidy would change go.mod. Run go mod tidy.'));
   }
   return out;
 }
