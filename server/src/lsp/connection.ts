@@ -48,6 +48,7 @@ export function startServer(): void {
     {
       documents: { get: (uri) => documents.get(uri), all: () => documents.all() },
       files: { exists: (p) => existsSync(p), readFile: readTextFile },
+      process: { env: process.env, cwd: process.cwd() },
       client: {
         publishDiagnostics: (uri, diagnostics) => {
           idle.workDone();

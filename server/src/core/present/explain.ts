@@ -26,7 +26,8 @@ const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
 export async function explainConfiguration(input: ExplainInput): Promise<string> {
   const env = input.goEnv.values;
-  const src = (k: keyof typeof env) => input.goEnv.source[k];
+  // Overrides are the editor's settings: the command line passes none.
+  const src = (k: keyof typeof env) => (input.goEnv.source[k] === 'override' ? 'goModHygiene.env or go.toolsEnvVars' : input.goEnv.source[k]);
   const out: string[] = ['# Go module configuration', ''];
   const problems: string[] = [...input.goEnv.warnings];
 

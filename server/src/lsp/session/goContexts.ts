@@ -13,6 +13,12 @@ import { contextProfile, type Settings } from './settings';
 /** How long a replaced context stays open for the lookups it already started (each has its own deadline). */
 const RETIRED_CONTEXT_GRACE_MS = 60_000;
 
+/** The server process's environment and working directory, which the Go contexts start from. */
+export interface ProcessBase {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
 export type GoContextResult = GoContext | { error: string };
 
 export class GoContexts {
@@ -22,7 +28,7 @@ export class GoContexts {
   private notBefore: number | undefined;
   private folders: string[] = [];
 
-  constructor(private readonly log: (m: string) => void, private readonly trusted: () => boolean) {}
+  constructor(private readonly base: ProcessBase, private readonly log: (m: string) => void, private readonly trusted: () => boolean) {}
 
   /** The workspace folders (file system paths); a file outside all of them uses its own directory. */
   setFolders(folders: string[]): void {
@@ -31,7 +37,7 @@ export class GoContexts {
 
   /** The folder a file's Go context belongs to. */
   folderOf(fsPath: string | undefined): string {
-    if (fsPath === undefined) return this.folders.at(-1) ?? process.cwd();
+    if (fsPath === undefined) return this.folders.at(-1) ?? this.base.cwd;
     const inside = this.folders.find((f) => fsPath === f || fsPath.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
     return inside ?? path.dirname(fsPath);
   }
@@ -42,7 +48,7 @@ export class GoContexts {
     const key = `${folder}\n${contextProfile(settings, trusted)}`;
     let c = this.byKey.get(key);
     if (!c) {
-      const env = { ...process.env, ...settings.env };
+      const env = { ...this.base.env, ...settings.env };
       const home = env.HOME ?? homedir();
       c = createGoContext(nodeGoContextHost({ env, cwd: folder, homeDir: home, log: this.log }), {
         offline: settings.offline,

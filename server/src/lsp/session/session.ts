@@ -8,7 +8,7 @@ import type { GoContext } from '../../core/analysis/goContext';
 import { Documents, fsPathOf } from './documents';
 import type { DocumentSource, EditorClient, FileSystem } from './editor';
 import { FactsStore } from './facts';
-import { type GoContextResult, GoContexts } from './goContexts';
+import { type GoContextResult, GoContexts, type ProcessBase } from './goContexts';
 import { Scheduler } from './scheduler';
 import { factsProfile, type Settings, SettingsCache } from './settings';
 import { TidyAnswers } from './tidyAnswers';
@@ -17,6 +17,8 @@ export interface SessionParts {
   client: EditorClient;
   documents: DocumentSource;
   files: FileSystem;
+  /** The server process's environment and working directory (Go's settings start from them). */
+  process: ProcessBase;
 }
 
 export class Session {
@@ -26,6 +28,8 @@ export class Session {
   capabilities: ClientCapabilities = {};
   readonly client: EditorClient;
   readonly files: FileSystem;
+  /** The environment GOWORK and the Go contexts start from. */
+  readonly env: Record<string, string | undefined>;
   readonly documents: Documents;
   readonly settings: SettingsCache;
   readonly contexts: GoContexts;
@@ -36,9 +40,10 @@ export class Session {
   constructor(parts: SessionParts) {
     this.client = parts.client;
     this.files = parts.files;
+    this.env = parts.process.env;
     this.documents = new Documents(parts.documents);
     this.settings = new SettingsCache((uri) => parts.client.getConfiguration(uri), (m) => parts.client.log(m));
-    this.contexts = new GoContexts((m) => parts.client.log(m), () => this.trusted);
+    this.contexts = new GoContexts(parts.process, (m) => parts.client.log(m), () => this.trusted);
     this.scheduler = new Scheduler((uri) => this.documents.get(uri) !== undefined, (m) => parts.client.log(m));
   }
 
