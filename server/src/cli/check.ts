@@ -8,7 +8,7 @@ import { analyze, type Analysis } from '../core/analysis/pipeline';
 import { tidyDiff } from '../core/gocmd/tidyDiff';
 import { fileKindOf } from '../core/gomod/parse';
 import { defaultCacheDir } from '../core/proxy/diskCache';
-import type { Finding, Severity } from '../core/rules/finding';
+import { jsonReport, RANK, textReport } from './report';
 import { decodeGoBytes } from '../core/text/goText';
 import { nodeGoContextHost, readTextFile } from '../node/nodeHost';
 import { readRegularFileSync } from '../node/regularFile';
@@ -34,7 +34,6 @@ interface CheckArgs {
   target: string;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string {
   const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, tidy: false, target: cwd };
@@ -69,34 +68,6 @@ function locate(target: string): { file: string } | { error: string } {
   } catch {
     return { error: `${target}: no such file or directory` };
   }
-}
-
-const colours = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m', reset: '\x1b[0m', bold: '\x1b[1m' };
-
-function textReport(a: Analysis, display: string, source: string, colour: boolean): string {
-  const c = (k: keyof typeof colours, s: string) => (colour ? colours[k] + s + colours.reset : s);
-  const lines = [`${c('bold', display)}: ${a.modules.length} requirement${a.modules.length === 1 ? '' : 's'} checked through ${source}`];
-  const sorted = [...a.findings].sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.start.offset - y.start.offset);
-  let last: Severity | undefined;
-  for (const f of sorted) {
-    if (f.severity !== last) {
-      lines.push('', c(f.severity, f.severity === 'info' ? 'Information' : f.severity[0].toUpperCase() + f.severity.slice(1) + 's'));
-      last = f.severity;
-    }
-    lines.push(`  ${display}:${f.start.line}:${f.start.col}  ${c(f.severity, f.code)}  ${f.message}`);
-  }
-  const count = (s: Severity) => a.findings.filter((f) => f.severity === s).length;
-  const summary = (['error', 'warning', 'info', 'hint'] as Severity[]).map((s) => `${count(s)} ${s === 'info' ? 'info' : s + (count(s) === 1 ? '' : 's')}`).join(', ');
-  lines.push('', a.findings.length === 0 ? 'No findings.' : summary);
-  return lines.join('\n') + '\n';
-}
-
-function jsonFinding(f: Finding, file: string) {
-  return {
-    code: f.code, severity: f.severity, message: f.message, file,
-    line: f.start.line, column: f.start.col, endLine: f.end.line, endColumn: f.end.col,
-    ...(f.module ? { module: f.module } : {}), ...(f.suggestedVersion ? { suggestedVersion: f.suggestedVersion } : {}),
-  };
 }
 
 export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> {
@@ -142,7 +113,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
       tidy: args.tidy && go ? () => tidyDiff(go, dir) : undefined,
     });
     if (args.json) {
-      io.out(JSON.stringify({ modules: analysis.modules, findings: analysis.findings.map((f) => jsonFinding(f, display)) }, null, 2) + '\n');
+      io.out(jsonReport(analysis, display));
     } else {
       io.out(textReport(analysis, display, engine.describeProxies, io.stdoutIsTty && !io.env.NO_COLOR));
     }
