@@ -78,6 +78,11 @@ export interface GoContext {
   gather(target: LookupTarget, opts: GatherOptions): Promise<FactsRecord>;
   /** Publish times for hovers, fetched on demand. */
   times: PublishTimes;
+  /**
+   * How long version lists and @latest answers count as current: the one cache
+   * time, which also ages the facts built on them (the editor's facts store).
+   */
+  cacheTimeMs: number;
   goEnv: ResolvedGoEnv;
   go?: GoRunner;
   /** What the proxy list is, for people: "https://proxy.golang.org, then direct". */
@@ -116,6 +121,7 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     isNoProxy = (path) => noProxy(env, path);
   }
 
+  const policy = opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs };
   const netrcText = host.readFile(netrcPath(host.env, host.homeDir, host.platform));
   const e = (k: string) => host.env[k] ?? host.env[k.toLowerCase()];
   const http = new HttpTransport({
@@ -132,7 +138,7 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     isNoProxy,
     http,
     file: new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod),
-    cache: new ResponseCache(host.now, opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs }),
+    cache: new ResponseCache(host.now, policy),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     notBefore: opts.notBefore,
     // A little more than one request's timeout, so that a "|" list can still
@@ -156,6 +162,7 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     client, goEnv, go, goBinary, probe,
     gather: (t, g) => gatherFacts({ repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times }, t.req.mod.path, t.req.mod.version, t.excluded),
     times: new PublishTimes(client, host.log),
+    cacheTimeMs: policy.listFreshMs,
     describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs),
     close: () => http.close(),
   };

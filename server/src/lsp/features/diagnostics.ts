@@ -104,7 +104,8 @@ export class DiagnosticsFeature {
       return;
     }
     const profile = this.s.profile(settings);
-    const maxAgeMs = settings.cacheMinutes * 60_000;
+    // The context's cache time ages the lists and the facts built on them alike.
+    const maxAgeMs = context.cacheTimeMs;
     const store = facts.view(profile, maxAgeMs);
     const targets = lookupTargets(p);
     const stale = targets.filter((t) => store.needsGathering(t.key));
