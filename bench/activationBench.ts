@@ -7,12 +7,15 @@
 //   - in a fresh node, the compile time of each bundle, and the require() time
 //     (compile and evaluate) of dist/cli.js with `lsp` and with `--version`;
 // and, from `node --cpu-prof` of the server start, what the server is busy
-// with before it answers initialize. With `--baseline <dist dir>` (another
+// with before it answers initialize. Node's own start is measured again with
+// NODE_EXTRA_CA_CERTS set (code-server passes it on from its environment, as
+// do corporate set-ups): node then builds its whole root certificate store
+// before it runs any JavaScript. With `--baseline <dist dir>` (another
 // checkout's build), or `--compare name=<dist dir>` (any number), those builds
 // are measured in the same run, side by side.
 // Writes bench/activation-report.md and .json.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -112,8 +115,10 @@ function profileBreakdown(file: string, dist: string): Record<string, number> {
   const maps = new Map<string, SourceMap | undefined>();
   const mapFor = (url: string) => {
     if (!maps.has(url)) {
-      const map = `${fileURLToPath(url)}.map`;
-      maps.set(url, statSync(map, { throwIfNoEntry: false }) ? new SourceMap(JSON.parse(readFileSync(map, 'utf8'))) : undefined);
+      // Only the map the bundle names: a production build leaves the last development map in place.
+      const bundle = fileURLToPath(url);
+      const named = readFileSync(bundle, 'utf8').trimEnd().endsWith(`//# sourceMappingURL=${path.basename(bundle)}.map`);
+      maps.set(url, named ? new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8'))) : undefined);
     }
     return maps.get(url);
   };
@@ -162,7 +167,7 @@ async function profiledStart(dist: string, env: NodeJS.ProcessEnv): Promise<Reco
   return runs;
 }
 
-interface Figures { versionMs: number[]; initializeMs: number[]; requireLspMs: number[]; requireVersionMs: number[]; compileMs: Record<string, number[]>; lspBuiltins: string[] }
+interface Figures { versionMs: number[]; initializeMs: number[]; initializeExtraCaMs: number[]; requireLspMs: number[]; requireVersionMs: number[]; compileMs: Record<string, number[]>; lspBuiltins: string[] }
 
 const bundlesOf = (dist: string) => readdirSync(dist).filter((f) => f.endsWith('.js')).sort();
 
@@ -177,17 +182,22 @@ async function main(): Promise<void> {
   const home = mkdtempSync(path.join(tmpdir(), 'gmh-activation-home-'));
   const env = isolatedEnv(home);
   const bare: number[] = [];
+  const bareExtraCa: number[] = [];
+  const caFile = [process.env.NODE_EXTRA_CA_CERTS, '/etc/ssl/certs/ca-certificates.crt'].find((f) => f && existsSync(f));
+  const caEnv = { ...env, NODE_EXTRA_CA_CERTS: caFile };
   const figures: Record<string, Figures> = {};
-  for (const v of Object.keys(variants)) figures[v] = { versionMs: [], initializeMs: [], requireLspMs: [], requireVersionMs: [], compileMs: {}, lspBuiltins: [] };
+  for (const v of Object.keys(variants)) figures[v] = { versionMs: [], initializeMs: [], initializeExtraCaMs: [], requireLspMs: [], requireVersionMs: [], compileMs: {}, lspBuiltins: [] };
   try {
     for (let rep = -1; rep < REPS; rep++) {
       const keep = <T>(xs: T[], x: T) => void (rep >= 0 && xs.push(x)); // rep -1 warms the file cache
       keep(bare, (await runNode(['-e', '0'], env)).ms);
+      if (caFile) keep(bareExtraCa, (await runNode(['-e', '0'], caEnv)).ms);
       for (const [v, dist] of Object.entries(variants)) {
         const f = figures[v];
         const cli = path.join(dist, 'cli.js');
         keep(f.versionMs, (await runNode([cli, '--version'], env)).ms);
         keep(f.initializeMs, await initializeMs(cli, env));
+        if (caFile) keep(f.initializeExtraCaMs, await initializeMs(cli, caEnv));
         const lsp = await inChild(env, cli, 'require', 'lsp', '--stdio');
         keep(f.requireLspMs, lsp.ms);
         f.lspBuiltins = lsp.builtins;
@@ -201,15 +211,26 @@ async function main(): Promise<void> {
       const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))];
       profiles[v] = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k] ?? 0))] as const).filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]));
     }
-    report(variants, bare, figures, profiles);
+    report(variants, bare, figures, profiles, caFile ? { file: caFile, certificates: readFileSync(caFile, 'utf8').split('BEGIN CERTIFICATE').length - 1, bareMs: median(bareExtraCa) } : undefined);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-type Timed = 'versionMs' | 'initializeMs' | 'requireLspMs' | 'requireVersionMs';
+/** The commit a build was made from, when its directory is in a git checkout (the baseline's worktree, say). */
+function commitOf(dist: string): string {
+  try {
+    return ` (${execFileSync('git', ['-C', path.dirname(dist), 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()})`;
+  } catch {
+    return '';
+  }
+}
 
-function report(variants: Record<string, string>, bare: number[], figures: Record<string, Figures>, profiles: Record<string, Record<string, number>>): void {
+type Timed = 'versionMs' | 'initializeMs' | 'initializeExtraCaMs' | 'requireLspMs' | 'requireVersionMs';
+
+interface ExtraCa { file: string; certificates: number; bareMs: number }
+
+function report(variants: Record<string, string>, bare: number[], figures: Record<string, Figures>, profiles: Record<string, Record<string, number>>, extraCa: ExtraCa | undefined): void {
   const names = Object.keys(variants);
   const bareMs = median(bare);
   const summary = Object.fromEntries(names.map((v) => {
@@ -219,6 +240,7 @@ function report(variants: Record<string, string>, bare: number[], figures: Recor
       versionMs: median(f.versionMs),
       initializeMs: median(f.initializeMs),
       initializeOverBareNode: Number((median(f.initializeMs) / bareMs).toFixed(2)),
+      initializeExtraCaMs: extraCa ? median(f.initializeExtraCaMs) : undefined,
       requireLspMs: median(f.requireLspMs),
       requireVersionMs: median(f.requireVersionMs),
       lspBuiltins: f.lspBuiltins,
@@ -229,7 +251,7 @@ function report(variants: Record<string, string>, bare: number[], figures: Recor
   }));
   const ref = summary.baseline ? 'baseline' : undefined;
   // Each figure, and next to it its ratio to the baseline's.
-  const cell = (v: string, k: Timed) => ` ${summary[v][k]} ms${ref && v !== ref ? ` (${(summary[v][k] / summary[ref][k]).toFixed(2)} ×)` : ''} |`;
+  const cell = (v: string, k: Timed) => ` ${summary[v][k]} ms${ref && v !== ref ? ` (${(summary[v][k]! / summary[ref][k]!).toFixed(2)} ×)` : ''} |`;
   const head = (label: string) => `| ${label} |${names.map((v) => ` ${v} |`).join('')}\n| --- |${names.map(() => ' ---: |').join('')}`;
   const row = (label: string, k: Timed) => `| ${label} |${names.map((v) => cell(v, k)).join('')}`;
   const bundles = [...new Set(names.flatMap((v) => Object.keys(summary[v].bundleBytes)))];
@@ -242,7 +264,7 @@ function report(variants: Record<string, string>, bare: number[], figures: Recor
 
 The server side of the extension's activation ("Activated in N ms" in the output: from activate() until the
 language client's start() resolves, which is the server's spawn, its load, and the initialize round trip).
-Medians of ${REPS} interleaved runs; node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Builds: ${names.map((v) => `\`${v}\` ${path.relative(REPO_ROOT, variants[v]) || '.'}`).join(', ')}${ref ? '; ratios are to `baseline`' : ''}.
+Medians of ${REPS} interleaved runs; node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Builds: ${names.map((v) => `\`${v}\` ${variants[v].startsWith(REPO_ROOT + path.sep) ? path.relative(REPO_ROOT, variants[v]) : variants[v]}${commitOf(variants[v])}`).join(', ')}${ref ? '; ratios are to `baseline`' : ''}.
 
 Spawn to exit of \`node -e 0\`, for comparison: ${bareMs} ms.
 
@@ -250,7 +272,11 @@ ${head('spawn to')}
 ${row('exit of `node dist/cli.js --version`', 'versionMs')}
 ${row(`initialize answered by \`node ${SERVER_NODE_FLAGS.join(' ')} dist/cli.js lsp --stdio\``, 'initializeMs')}
 | the same, over \`node -e 0\` |${names.map((v) => ` ${summary[v].initializeOverBareNode} × |`).join('')}
+${extraCa ? `${row(`the same, with NODE_EXTRA_CA_CERTS (${extraCa.certificates} certificates)`, 'initializeExtraCaMs')}
 
+With NODE_EXTRA_CA_CERTS=${extraCa.file}, \`node -e 0\` takes ${extraCa.bareMs} ms: node builds its root certificate store (its own and
+these) before it starts V8. code-server hands its environment on to the extension host, and so to the server.
+` : ''}
 In a fresh node, require() of dist/cli.js (compile and evaluate, until the module returns):
 
 ${head('command line')}
@@ -268,14 +294,14 @@ ${bundles.map((b) => `| ${b} |${names.map((v) => sizeAndCompile(v, b)).join('')}
 
 What the server process is busy with from its start to the initialize answer (\`--cpu-prof\`, median ms of
 ${PROFILES} runs, idle time left out; the profiler slows the process down, so compare rows, not totals with the
-figures above): each sample counts for the outermost package on its stack (with the built-in modules it loads
-first), else the innermost folder of this project's source; without a source map (production builds), only
-"bundle".
+figures above): each sample counts for the outermost package on its stack, else for the innermost folder of
+this project's source; without a source map (production builds), only "bundle". A built-in module counts for the
+first package that loads it, so a row can grow when another package stops loading net, stream or crypto.
 
 ${head('busy with')}
 ${groups.map((g) => `| ${g} |${names.map((v) => ` ${profiles[v][g] ?? 0} |`).join('')}`).join('\n')}
 `;
-  writeReport('activation-report', md, { date: new Date().toISOString(), node: process.version, reps: REPS, bareNodeMs: bareMs, ...summary });
+  writeReport('activation-report', md, { date: new Date().toISOString(), node: process.version, reps: REPS, bareNodeMs: bareMs, extraCa, ...summary });
 }
 
 main().catch((e: unknown) => {
