@@ -1,13 +1,18 @@
 // The process entry of dist/cli.js. `lsp` starts the language-server face;
 // every other command belongs to the command-line face. The two faces never
-// import each other: this file is the only one that knows both.
-import { type Io, main, usageError } from './cli/cli';
+// import each other: this file is the only one that knows both. Each face is
+// loaded only when its command runs: the editor waits for `lsp` to answer
+// initialize, and the command line (with the engine behind `check`) is code
+// the language server would evaluate for nothing.
+import type { Io } from './cli/cli';
 import { redactText } from './core/text/redact';
+
+const cliFace = () => require('./cli/cli') as typeof import('./cli/cli');
 
 function startLanguageServer(args: string[], io: Io): number {
   // vscode-languageclient appends --clientProcessId=PID; vscode-languageserver reads it to exit with the editor.
   const unknown = args.filter((a) => a !== '--stdio' && !/^--clientProcessId=\d+$/.test(a));
-  if (unknown.length > 0) return usageError(io, `unknown flag for lsp: ${unknown[0]}`);
+  if (unknown.length > 0) return cliFace().usageError(io, `unknown flag for lsp: ${unknown[0]}`);
   // Loaded on demand so that `parse` and `check` start without the LSP libraries.
   const { startServer } = require('./lsp/connection') as typeof import('./lsp/connection');
   startServer();
@@ -19,7 +24,7 @@ const io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr
 const [command, ...rest] = process.argv.slice(2);
 const run = command === 'lsp' && !rest.includes('--help') && !rest.includes('-h')
   ? Promise.resolve(startLanguageServer(rest, io))
-  : main(process.argv.slice(2), io);
+  : cliFace().main(process.argv.slice(2), io);
 run.then(
   (code) => {
     if (code >= 0) process.exitCode = code;

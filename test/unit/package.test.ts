@@ -1,5 +1,6 @@
-// The .vsix: only the bundles, grammars, language configurations, README,
-// licence and icon; no node_modules, sources, tests or source maps; under 2 MB.
+// The .vsix: only the bundles (client, server and command line, undici),
+// grammars, language configurations, README, licence and icon; no
+// node_modules, sources, tests or source maps; under 2 MB.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ test('the package holds exactly the files the extension runs with', () => {
     'README.md',
     'dist/cli.js',
     'dist/extension.js',
+    'dist/undici.js',
     'images/icon.png',
     'language-configuration.gosum.json',
     'language-configuration.json',

@@ -10,7 +10,7 @@ import { EXPLAIN_CONFIGURATION_REQUEST, type ExplainConfigurationParams, STATUS_
 import { redactText } from '../core/text/redact';
 import { readTextFile } from '../node/nodeHost';
 import { connectionUi } from './connectionUi';
-import { exposeGc, IdleCollector } from './idleCollector';
+import type { IdleCollector } from './idleCollector';
 import { GoModServer } from './server';
 
 declare const PACKAGE_VERSION: string;
@@ -42,8 +42,18 @@ export function startServer(): void {
   // all quote GOPROXY, a proxy's answer or the go command.
   const log = (m: string) => connection.console.log(redactText(m));
   // Published diagnostics end every analysis; two quiet seconds after the last
-  // one, the garbage of the burst is collected and its memory given back.
-  const idle = new IdleCollector(exposeGc(), 2000);
+  // one, the garbage of the burst is collected and its memory given back. The
+  // collector is made with the first diagnostics, not at start-up: reaching
+  // V8's gc() takes node:v8 and a new V8 context, a few milliseconds the
+  // server should not spend before it answers initialize.
+  let idle: IdleCollector | undefined;
+  const idleCollector = (): IdleCollector => {
+    if (!idle) {
+      const { exposeGc, IdleCollector } = require('./idleCollector') as typeof import('./idleCollector');
+      idle = new IdleCollector(exposeGc(), 2000);
+    }
+    return idle;
+  };
   const server = new GoModServer(
     {
       documents: { get: (uri) => documents.get(uri), all: () => documents.all() },
@@ -51,7 +61,7 @@ export function startServer(): void {
       process: { env: process.env, cwd: process.cwd() },
       client: {
         publishDiagnostics: (uri, diagnostics) => {
-          idle.workDone();
+          idleCollector().workDone();
           const redacted = diagnostics.map((d) => ({ ...d, message: typeof d.message === 'string' ? redactText(d.message) : { ...d.message, value: redactText(d.message.value) } }));
           void connection.sendDiagnostics({ uri, diagnostics: redacted }).catch((e) => log(String(e)));
         },

@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../../support/corpus';
 const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 // The flags of the package script in package.json.
 const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
-const BUNDLES = ['extension.js', 'cli.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
+const BUNDLES = ['extension.js', 'cli.js', 'undici.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
 
 const mtime = (f: string) => statSync(f).mtimeMs;
 

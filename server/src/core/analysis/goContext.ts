@@ -8,7 +8,6 @@ import { DEFAULT_POLICY, ResponseCache } from '../proxy/cache';
 import { ProxyClient } from '../proxy/client';
 import { DiskCache, type DiskCacheFs } from '../proxy/diskCache';
 import { FileTransport } from '../proxy/fileTransport';
-import { HttpTransport } from '../proxy/httpTransport';
 import { BODY_LIMITS, IN_FLIGHT_BYTES, OTHER_BODY_LIMIT } from '../proxy/limits';
 import { netrcPath, parseNetrc } from '../proxy/netrc';
 import { parseProxyList, type ProxySpec } from '../proxy/proxyList';
@@ -124,6 +123,9 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const policy = opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs };
   const netrcText = host.readFile(netrcPath(host.env, host.homeDir, host.platform));
   const e = (k: string) => host.env[k] ?? host.env[k.toLowerCase()];
+  // undici (the HTTP transport) is loaded with the first Go context, so that
+  // the commands that never ask a proxy (parse, --version) start without it.
+  const { HttpTransport } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
   const http = new HttpTransport({
     concurrency: opts.concurrency ?? 64,
     timeoutMs: opts.timeoutMs ?? 15_000,

@@ -4,9 +4,8 @@
 // folder, as it would in a terminal there. Reset: forget them all.
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { createGoContext, type GoContext } from '../../core/analysis/goContext';
+import type { GoContext } from '../../core/analysis/goContext';
 import type { GoEnv } from '../../core/goenv/goEnv';
-import { defaultCacheDir } from '../../core/proxy/diskCache';
 import { nodeGoContextHost } from '../../node/nodeHost';
 import { contextProfile, type Settings } from './settings';
 
@@ -50,6 +49,11 @@ export class GoContexts {
     if (!c) {
       const env = { ...this.base.env, ...settings.env };
       const home = env.HOME ?? homedir();
+      // Loaded with the first Go context, not at start-up: the proxy client,
+      // undici and the disk cache are not needed to answer initialize, nor to
+      // check what needs only the file.
+      const { createGoContext } = require('../../core/analysis/goContext') as typeof import('../../core/analysis/goContext');
+      const { defaultCacheDir } = require('../../core/proxy/diskCache') as typeof import('../../core/proxy/diskCache');
       c = createGoContext(nodeGoContextHost({ env, cwd: folder, homeDir: home, log: this.log }), {
         offline: settings.offline,
         // The user's goModHygiene.env and go.toolsEnvVars: reported as such, and above the go env file.
