@@ -23,8 +23,6 @@ import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { editSupport, knownUpgrades, plural } from './fixSupport';
 
-type FixOutcome = CommandOutcome;
-
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
 const GO_ENV_TIMEOUT_MS = 30_000;
 
@@ -40,7 +38,7 @@ export class FixCommands {
   constructor(private readonly s: Session) {}
 
   /** workspace/executeCommand for the fix commands; undefined for commands that are not ours. */
-  async executeCommand(params: ExecuteCommandParams, token?: CancellationToken): Promise<FixOutcome | undefined> {
+  async executeCommand(params: ExecuteCommandParams, token?: CancellationToken): Promise<CommandOutcome | undefined> {
     const args = parseFixArgs(params.command, params.arguments);
     if (!args) return undefined;
     if ('error' in args) return this.fail(args.error);
@@ -76,7 +74,7 @@ export class FixCommands {
     this.s.client.ui?.showMessage(kind, message);
   }
 
-  private fail(message: string, kind: MessageKind = 'error'): FixOutcome {
+  private fail(message: string, kind: MessageKind = 'error'): CommandOutcome {
     this.message(kind, message);
     return { ok: false, message };
   }
@@ -93,7 +91,7 @@ export class FixCommands {
     return { doc, dir: path.dirname(fileURLToPath(uri)), context: context as GoContext & { go: NonNullable<GoContext['go']> } };
   }
 
-  private async upgradeAll(uri: string, token?: CancellationToken): Promise<FixOutcome> {
+  private async upgradeAll(uri: string, token?: CancellationToken): Promise<CommandOutcome> {
     const doc = this.s.documents.get(uri);
     if (!doc) return this.fail('Open the go.mod file first: the fix works on the text in the editor.');
     const settings = await this.s.settings.for(uri);
@@ -107,7 +105,7 @@ export class FixCommands {
     return this.runGo(uri, { kind: 'get', modules: upgrades.map((u): ModuleArg => ({ path: u.path, version: u.version })) }, token);
   }
 
-  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken): Promise<FixOutcome> {
+  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken): Promise<CommandOutcome> {
     const t = await this.target(uri);
     if ('error' in t) return this.fail(t.error);
     const { doc, dir, context } = t;
@@ -163,7 +161,7 @@ export class FixCommands {
   }
 
   /** After the user confirms: go env -w GOPRIVATE=<existing>,<pattern>, then check again. */
-  private async addGoPrivate(args: Extract<FixArgs, { command: 'addGoPrivate' }>, token?: CancellationToken): Promise<FixOutcome> {
+  private async addGoPrivate(args: Extract<FixArgs, { command: 'addGoPrivate' }>, token?: CancellationToken): Promise<CommandOutcome> {
     const { pattern, uri } = args;
     if (!isValidGoPrivatePattern(pattern)) return this.fail(`${JSON.stringify(pattern)} is not a module path pattern.`);
     const settings = await this.s.settings.for(uri);
