@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build, canonical, compare, isValid, major, majorMinor, npmSemVer, prerelease } from '../../server/src/core/semver/goSemver';
+import { updateKind } from '../../server/src/core/semver/updateKind';
 import { canonicalVersion, checkPathMajor, splitPathVersion } from '../../server/src/core/module/pathMajor';
 import { prng } from '../support/mutate';
 
@@ -157,6 +158,11 @@ function refParse(v: string): RefParsed | undefined {
   return v === '' ? p : undefined;
 }
 const refIsValid = (v: string) => refParse(v) !== undefined;
+function refMajor(v: string): string {
+  const p = refParse(v);
+  return p ? v.slice(0, 1 + p.major.length) : '';
+}
+const refPrerelease = (v: string) => refParse(v)?.prerelease ?? '';
 function refCompareInt(x: string, y: string): number {
   if (x === y) return 0;
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
@@ -188,9 +194,17 @@ function refCompare(v: string, w: string): number {
   if (!pw) return 1;
   return refCompareInt(pv.major, pw.major) || refCompareInt(pv.minor, pw.minor) || refCompareInt(pv.patch, pw.patch) || refComparePrerelease(pv.prerelease, pw.prerelease);
 }
+/** updateKind as rules/factRules.ts had it. */
+function refUpdateKind(from: string, to: string): string {
+  if (refPrerelease(to) !== '') return 'pre-release';
+  if (refMajor(from) !== refMajor(to)) return 'major';
+  const [, fMinor] = from.slice(1).split('.');
+  const [, tMinor] = to.slice(1).split('.');
+  return fMinor === tMinor ? 'patch' : 'minor';
+}
 
 /** Versions valid and not, near every edge: short forms, leading zeros, numbers past 2^53, pseudo-versions, build metadata. */
-function generatedVersions(n: number, seed: number): string[] {
+function generatedVersions(n: number, seed: number, canonicalOnly = false): string[] {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const nums = ['0', '0', '1', '1', '2', '3', '9', '10', '11', '123', '9007199254740991', '9007199254740992', '99999999999999999999'];
@@ -202,14 +216,15 @@ function generatedVersions(n: number, seed: number): string[] {
   const badBuilds = ['', 'x..y', 'a+b'];
   const out: string[] = [];
   while (out.length < n) {
-    const wild = rand() < 0.25;
+    const wild = !canonicalOnly && rand() < 0.25;
     const prefix = wild ? pick(['v', '', 'V', ' v', '=v']) : 'v';
-    const parts = wild ? pick([1, 2, 3, 4]) : pick([1, 2, 3, 3, 3, 3]);
-    const num = () => (wild && rand() < 0.3 ? pick(badNums) : pick(nums));
+    const parts = canonicalOnly ? 3 : wild ? pick([1, 2, 3, 4]) : pick([1, 2, 3, 3, 3, 3]);
+    const num = () => (wild && rand() < 0.3 ? pick(badNums) : pick(canonicalOnly ? nums.slice(0, 10) : nums));
     let v = prefix + Array.from({ length: parts }, num).join('.');
     if (rand() < 0.45) v += '-' + Array.from({ length: 1 + Math.floor(rand() * 3) }, () => (wild && rand() < 0.3 ? pick(badIds) : pick(ids))).join('.');
-    if (rand() < 0.2) v += '+' + (wild && rand() < 0.5 ? pick(badBuilds) : pick(builds));
-    if (rand() < 0.02) v += '-' + 'p'.repeat(260);
+    if (!canonicalOnly && rand() < 0.2) v += '+' + (wild && rand() < 0.5 ? pick(badBuilds) : pick(builds));
+    if (!canonicalOnly && rand() < 0.02) v += '-' + 'p'.repeat(260);
+    if (canonicalOnly && !isValid(v)) continue;
     out.push(v);
   }
   return out;
@@ -233,6 +248,36 @@ test('compare agrees with the hand-written port on thousands of generated pairs'
   // Sorting with it gives semver.Sort's order.
   const order = (cmp: (a: string, b: string) => number) => (a: string, b: string) => cmp(a, b) || (a < b ? -1 : a > b ? 1 : 0);
   assert.deepEqual([...versions].sort(order(compare)), [...versions].sort(order(refCompare)));
+});
+
+test('updateKind: which number an update moves, as before', () => {
+  const cases: [string, string, string][] = [
+    ['v1.2.3', 'v1.2.4', 'patch'],
+    ['v1.2.3', 'v1.3.0', 'minor'],
+    ['v1.2.3', 'v2.0.0+incompatible', 'major'],
+    ['v1.2.3', 'v1.3.0-rc.1', 'pre-release'],
+    ['v1.2.0-rc.1', 'v1.2.0', 'patch'],
+    ['v1.0.0-rc.1', 'v1.0.0', 'patch'],
+    ['v0.0.0-20191109021931-daa7c04131f5', 'v0.1.0', 'minor'],
+    ['v1.2.4-0.20191109021931-daa7c04131f5', 'v1.2.4', 'patch'],
+    ['v2.0.0+incompatible', 'v2.1.0+incompatible', 'minor'],
+    ['v1.0.0', 'v99999999999999999999.0.0', 'major'],
+    ['v99999999999999999999.0.0', 'v99999999999999999999.1.0', 'minor'],
+    ['v99999999999999999999.1.0', 'v99999999999999999999.1.1', 'patch'],
+  ];
+  for (const [from, to, want] of cases) {
+    assert.equal(updateKind(from, to), want, `${from} -> ${to}`);
+    assert.equal(refUpdateKind(from, to), want, `${from} -> ${to} (as before)`);
+  }
+  const versions = generatedVersions(300, 3, true);
+  const rand = prng(4);
+  for (let k = 0; k < 3000; k++) {
+    const [from, to] = [versions[Math.floor(rand() * versions.length)], versions[Math.floor(rand() * versions.length)]];
+    assert.equal(updateKind(from, to), refUpdateKind(from, to), `${from} -> ${to}`);
+  }
+  // The shorthand "v1" now counts as v1.0.0 (before, its missing minor made any update "minor").
+  assert.equal(updateKind('v1', 'v1.0.1'), 'patch');
+  assert.equal(updateKind('v1.2', 'v1.2.1'), 'patch');
 });
 
 test('major version suffixes', () => {

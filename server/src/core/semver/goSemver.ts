@@ -10,7 +10,8 @@
 // "v1.2.3-01"). So isValid, Canonical, Major, MajorMinor, Prerelease and Build
 // stay a port of the Go code.
 //
-// From npm `semver`: ordering. A valid Go version is handed to it as Go's
+// From npm `semver`: ordering, and the numbers that classify an update
+// (updateKind.ts). A valid Go version is handed to it as Go's
 // canonical form without the "v" and the build ("v1.2+x" -> "1.2.0"), for
 // which npm's precedence rules are Go's. Invalid versions keep Go's rule:
 // below every valid one, equal to each other.
