@@ -5,6 +5,7 @@ import { parseFile } from '../../server/src/core/gomod/parse';
 import { RETRACTED_BY_AUTHOR, retractionRationale } from '../../server/src/core/facts/moduleFacts';
 import { isPseudoVersion, pseudoVersionBase, pseudoVersionTime } from '../../server/src/core/semver/pseudo';
 import { legacyGoMod, taggedVersions } from '../../server/src/core/facts/query';
+import { parseVersionList, versionOrder } from '../../server/src/core/semver/versionList';
 
 test('pseudo-versions: recognised, timed and traced to their base', () => {
   const cases: [string, string | undefined][] = [
@@ -27,6 +28,23 @@ test('@v/list: valid tags only, sorted by semver', () => {
   const lines = ['v1.10.0', 'v1.2.0 2020-01-01T00:00:00Z', 'v1.9.0-rc.1', 'garbage', '', 'v0.0.0-20191109021931-daa7c04131f5', 'v2.0.0+incompatible', 'v1.2'];
   assert.deepEqual(taggedVersions(lines), ['v1.2', 'v1.2.0', 'v1.9.0-rc.1', 'v1.10.0', 'v2.0.0+incompatible']);
   assert.equal(legacyGoMod('example.com/a b'), 'module "example.com/a b"\n');
+});
+
+test('a long @v/list is sorted in slices to the same order, numbers past npm semver\'s range included', async () => {
+  // Longer than one slice (4096), so that the runs are merged.
+  const lines: string[] = [];
+  for (let i = 0; i < 9000; i++) {
+    const n = (i * 7919) % 9000;
+    lines.push([`v1.${n % 97}.${n}`, `v1.${n % 97}.${n}-rc.${n % 13}`, `v2.${n % 5}.0+incompatible`, `v1.${n % 97}`, `v1.2.${n + 1}-0.20191109021931-daa7c04131f5`][i % 5]);
+  }
+  lines.push('v99999999999999999999.0.0', 'v9007199254740991.0.0', 'v1.0.0-99999999999999999999', 'v1.0.0-99999999999999999998', 'not-a-version', 'v1.02.3');
+  const list = await parseVersionList(lines.join('\n'));
+  assert.ok('versions' in list);
+  const want = lines.filter((v) => v.startsWith('v') && !v.includes('-0.2019') && v !== 'v1.02.3').sort(versionOrder);
+  assert.deepEqual(list.versions, want);
+  assert.deepEqual(list.versions.slice(-2), ['v9007199254740991.0.0', 'v99999999999999999999.0.0']);
+  assert.ok(list.versions.indexOf('v1.0.0-99999999999999999998') < list.versions.indexOf('v1.0.0-99999999999999999999'));
+  assert.equal(list.lines.length, lines.length - 2);
 });
 
 test('retraction intervals and rationales', () => {

@@ -1,7 +1,7 @@
 // The text of a requirement's inlay hint: what is wrong with the version in
 // use, and the update `go list -m -u` would offer.
 import type { FactsRecord } from '../facts/requirementFacts';
-import { updateKind } from '../rules/factRules';
+import { updateKind } from '../semver/updateKind';
 
 export interface HintChoices {
   updates: boolean;

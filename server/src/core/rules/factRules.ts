@@ -7,18 +7,10 @@ import type { ModuleFacts } from '../facts/moduleFacts';
 import type { RequirementFacts } from '../facts/requirementFacts';
 import { compare, major, prerelease } from '../semver/goSemver';
 import { isPseudoVersion, pseudoVersionBase } from '../semver/pseudo';
+import { updateKind } from '../semver/updateKind';
 import { type Finding, finding } from './finding';
 import { tokenRange } from './lineParts';
 import { goPrivatePattern } from '../goenv/goPrivate';
-
-
-export function updateKind(from: string, to: string): string {
-  if (prerelease(to) !== '') return 'pre-release';
-  if (major(from) !== major(to)) return 'major';
-  const [, fMinor] = from.slice(1).split('.');
-  const [, tMinor] = to.slice(1).split('.');
-  return fMinor === tMinor ? 'patch' : 'minor';
-}
 
 function day(time: string | undefined): string {
   return time ? ` (published ${time.slice(0, 10)})` : '';
