@@ -30,8 +30,22 @@ const undiciApart = {
   },
 };
 
+// undici carries its HTTP parser (llhttp) twice, as WebAssembly with and
+// without SIMD, each a 72 KiB base64 string: most of what the package weighs.
+// It compiles the SIMD one when it can and falls back to the plain one
+// (lib/dispatcher/client-h1.js, lazyllhttp), which runs everywhere. Only the
+// plain one is shipped: a missing SIMD module takes undici's own fallback, and
+// the parser's speed does not show on bodies of at most a few MiB.
+const plainLlhttpOnly = {
+  name: 'plain-llhttp-only',
+  setup(b) {
+    b.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, () => ({ path: 'llhttp-simd-left-out', namespace: 'left-out' }));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: "throw new Error('llhttp with SIMD is not shipped: undici uses llhttp without SIMD')", loader: 'js' }));
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciApart] }),
-  build({ ...common, entryPoints: [UNDICI_PARTS], outfile: 'dist/undici.js' }),
+  build({ ...common, entryPoints: [UNDICI_PARTS], outfile: 'dist/undici.js', plugins: [plainLlhttpOnly] }),
 ]);
