@@ -4,7 +4,7 @@
 // the real GoModServer, with the real file system, the real go command where a
 // test trusts the workspace, and the loopback test proxy: only the transport
 // (JSON-RPC over stdio) is left out, which test/server/ covers.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClientCapabilities, Diagnostic, InitializeResult, WorkspaceEdit } from 'vscode-languageserver';
@@ -13,7 +13,6 @@ import { GoModServer } from '../../server/src/lsp/server';
 import { readTextFile } from '../../server/src/node/nodeHost';
 import type { StatusReport } from '../../shared/protocol';
 import { isolatedEnv } from './isolatedEnv';
-import { existsSync } from 'node:fs';
 
 export interface FakeEditorOptions {
   /** Go variables for the server's process environment (isolatedEnv's defaults otherwise: GOPROXY=off). */
@@ -34,7 +33,7 @@ export class FakeEditor {
   readonly messages: { kind: string; message: string }[] = [];
   readonly edits: WorkspaceEdit[] = [];
   inlayHintRefreshes = 0;
-  /** goModHygiene settings by resource (the same for all when only `all` is set). */
+  /** The goModHygiene settings, the same for every resource. */
   settings: Record<string, unknown> = { debounceMs: 0 };
   goSettings: Record<string, unknown> = {};
   readonly server: GoModServer;

@@ -133,8 +133,10 @@ export class GoModServer {
     this.session.checkAll(FILES_CHANGED_DELAY_MS);
   }
 
+  /** New settings can change the go command's answers too (GOFLAGS, the binary): tidy is asked again. */
   configurationChanged(): void {
     this.session.configurationChanged();
+    for (const doc of this.session.documents.all()) this.diagnostics.askTidy(doc.uri);
   }
 
   // ---- requests ----

@@ -75,10 +75,12 @@ export class Session {
     this.checkAll(0);
   }
 
-  /** Refresh: forget every known fact and ask the proxies (and the go command) again. */
+  /**
+   * Refresh: forget every known fact and ask the proxies again. Tidy answers
+   * stay until the go command is asked again (the next open or save).
+   */
   refresh(): void {
     this.facts.reset();
-    this.tidy.reset();
     this.contexts.reset(true);
     this.checkAll(0);
   }
