@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFile } from '../../server/src/core/gomod/parse';
+import { cause } from '../../server/src/core/gocmd/tidyDiff';
 import { tidyFindings } from '../../server/src/core/rules/tidyRules';
 
 const GO_MOD = 'module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n';
@@ -46,4 +47,17 @@ test('an answer the go command could not give is information, and a tidy module 
   assert.equal(f.severity, 'info');
   assert.match(f.message, /Could not ask the go command whether go.mod is tidy \(go mod tidy -diff: flag provided/);
   assert.deepEqual(tidyFindings(parsed(), { kind: 'tidy' }), []);
+});
+
+test('the reason tidy could not answer is the line the go command stopped at, not a progress note', () => {
+  const stderr = [
+    'go: dropping requirement on excluded version example.com/metrics v1.1.0',
+    'go: finding module for package example.com/greting',
+    'go: example.com/demo imports',
+    '\texample.com/greting: module example.com/greting: reading http://127.0.0.1:1/example.com/greting/@v/list: 404 Not Found',
+    '',
+  ].join('\n');
+  assert.equal(cause(stderr), 'example.com/greting: module example.com/greting: reading http://127.0.0.1:1/example.com/greting/@v/list: 404 Not Found');
+  assert.equal(cause('go: downloading example.com/m v1.0.0\n'), 'go: downloading example.com/m v1.0.0', 'only notes: the last one');
+  assert.equal(cause(''), '');
 });
