@@ -19,6 +19,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { language: 'go.mod', scheme: 'untitled' },
       { language: 'go.work', scheme: 'file' },
       { language: 'go.work', scheme: 'untitled' },
+      // Synced for its text only: the server reads an open go.sum (a fix's checksums, unsaved) and answers nothing for it.
+      { language: 'go.sum', scheme: 'file' },
     ],
     outputChannel: output,
     // A function, so that every (re)start tells the server the current trust:

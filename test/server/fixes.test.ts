@@ -331,6 +331,25 @@ test('not-tidy is never asked in restricted mode: the go command does not run th
   }
 });
 
+test('gosum-missing reads the open go.sum buffer: checksums a fix wrote there count before go.sum is saved', async () => {
+  const text = lines('module example.com/opensum', '', 'go 1.22', '', 'require example.com/majors v1.0.0');
+  const { uri, from, file } = await open(client, 'opensum', text, { 'go.sum': '' });
+  await diagnosticsWhere(client, uri, from, withCodes(['gosum-missing']));
+  const sumUri = pathToFileURL(path.join(path.dirname(file), 'go.sum')).toString();
+  const opened = client.notifications.length;
+  const sum = 'example.com/majors v1.0.0 h1:abc=\nexample.com/majors v1.0.0/go.mod h1:def=\n';
+  await client.notify('textDocument/didOpen', { textDocument: { uri: sumUri, languageId: 'go.sum', version: version++, text: sum } });
+  await diagnosticsWhere(client, uri, opened, (d) => !d.some((x) => x.code === 'gosum-missing'));
+  assert.equal(readFileSync(path.join(path.dirname(file), 'go.sum'), 'utf8'), '', 'the file on disk is still empty');
+  assert.ok(!client.notifications.slice(opened).some((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === sumUri), 'nothing is reported on go.sum itself');
+  // Closing the buffer unsaved: the file on disk counts again.
+  const closed = client.notifications.length;
+  await client.notify('textDocument/didClose', { textDocument: { uri: sumUri } });
+  await diagnosticsWhere(client, uri, closed, withCodes(['gosum-missing']));
+  const hover = await client.request('textDocument/hover', { textDocument: { uri: sumUri }, position: { line: 0, character: 3 } });
+  assert.equal(hover, null, 'no feature answers for go.sum');
+});
+
 test('a buffer edited while go runs gets no stale edit: the user is asked to retry', async () => {
   const text = lines('module example.com/race', '', 'go 1.22', '', 'require example.com/undeprecated v1.0.0');
   const { uri } = await open(client, 'race', text);

@@ -40,6 +40,7 @@ import { HoverFeature } from './features/hover';
 import { InlayHintsFeature } from './features/inlayHints';
 import { LinksFeature } from './features/links';
 import { SymbolsFeature } from './features/symbols';
+import { isGoSum } from './session/documents';
 import { Session, type SessionParts } from './session/session';
 
 export const SERVER_NAME = 'go-mod-hygiene';
@@ -105,22 +106,32 @@ export class GoModServer {
   // ---- documents and files ----
 
   documentOpened(doc: TextDocument): void {
+    if (isGoSum(doc)) return this.goSumChanged(doc.uri);
     this.diagnostics.documentChanged(doc);
     this.diagnostics.askTidy(doc.uri);
   }
 
   documentChanged(doc: TextDocument): void {
+    if (isGoSum(doc)) return this.goSumChanged(doc.uri);
     this.diagnostics.documentChanged(doc);
   }
 
   documentSaved(uri: string): void {
+    if (!this.session.documents.get(uri)) return;
     this.session.scheduler.schedule(uri, 0);
     this.diagnostics.askTidy(uri);
   }
 
   documentClosed(uri: string): void {
+    if (isGoSum({ uri, languageId: '' })) return this.goSumChanged(uri);
     this.session.documentClosed(uri);
     this.diagnostics.closed(uri);
+  }
+
+  /** An open go.sum changed (or opened, or closed): the go.mod beside it reads it, and is checked again at once. */
+  private goSumChanged(goSumUri: string): void {
+    const goMod = this.session.documents.get(goSumUri.replace(/go(\.work)?\.sum$/, (m) => (m === 'go.sum' ? 'go.mod' : 'go.work')));
+    if (goMod) this.diagnostics.documentChanged(goMod);
   }
 
   /**

@@ -28,8 +28,9 @@ export class DiagnosticsFeature {
   findings(doc: TextDocument, settings: Settings): Finding[] {
     const { documents, files, facts } = this.s;
     const p = documents.parse(doc);
+    // go.sum and go.work as the editor has them (a fix fills go.sum in its buffer, before any save);
     // GOWORK (off, or a file) comes from the environment, with the user's overrides on top.
-    const input = buildInput({ text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir: dirOf(doc.uri) }, files, { ...this.s.env, ...settings.env });
+    const input = buildInput({ text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir: dirOf(doc.uri) }, documents.inputFiles(files), { ...this.s.env, ...settings.env });
     const profile = this.s.profile(settings);
     return knownFindings(p, input, (f) => files.exists(f), (k) => facts.get(profile, k), this.s.tidy.get(doc.uri)).findings;
   }

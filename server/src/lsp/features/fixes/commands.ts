@@ -113,7 +113,7 @@ export class FixCommands {
     if (rejected) return this.fail(`The go command cannot run on this go.mod until its error is fixed: ${formatProblem('go.mod', rejected)}`);
     const goSumPath = path.join(dir, 'go.sum');
     const goSumUri = pathToFileURL(goSumPath).toString();
-    const sumDoc = this.s.documents.get(goSumUri);
+    const sumDoc = this.s.documents.goSum(goSumUri);
     const start = { text: doc.getText(), version: doc.version, sumVersion: sumDoc?.version };
     // An open go.sum is edited in its buffer, so the run starts from that text.
     const goSum = sumDoc ? sumDoc.getText() : this.s.files.readFile(goSumPath);
@@ -133,7 +133,7 @@ export class FixCommands {
     if (result.stderr.trim()) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
 
     const now = this.s.documents.get(uri);
-    if (!now || now.version !== start.version || this.s.documents.get(goSumUri)?.version !== start.sumVersion) {
+    if (!now || now.version !== start.version || this.s.documents.goSum(goSumUri)?.version !== start.sumVersion) {
       const message = `go.mod or go.sum changed while ${result.command} ran, so its result was not applied.`;
       this.s.client.log(message);
       const choice = await this.s.client.ui?.showMessageRequest('warning', `${message} Run it again on the current text?`, ['Retry', 'Cancel']);
