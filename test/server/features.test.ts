@@ -114,6 +114,19 @@ test('hover tells the whole story, with a pkg.go.dev link for public modules', a
   assert.match(dated, /v1\.2\.0 \(published 2021-03-01\)/);
 });
 
+test('hover words: a missing version is not "up to date", and +incompatible names the /vN module', async () => {
+  const text = 'module example.com/words\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.9.9\n\texample.com/incompat v2.0.0+incompatible\n)\n';
+  const { uri, from } = await open('words/go.mod', text);
+  await diagnosticsWith(uri, from, ['version-not-found', 'incompatible-has-module']);
+  const at = async (line: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })).contents.value as string;
+  const missing = await at(5);
+  assert.match(missing, /This version does not exist/);
+  assert.doesNotMatch(missing, /Up to date/);
+  assert.match(missing, /Latest: v1\.1\.0/);
+  const incompatible = await at(6);
+  assert.match(incompatible, /the module now publishes \*\*example\.com\/incompat\/v2\*\* with a go\.mod/);
+});
+
 test('settings: severities per code, including off', async () => {
   client.settings = { debounceMs: 0, diagnostics: { 'update-available': 'off', 'retracted-version': 'error' } };
   await client.notify('workspace/didChangeConfiguration', { settings: null });

@@ -275,6 +275,19 @@ test('a version that does not exist is replaced: the copy names the new version 
   assert.match(result[sumUri(uri)]!, /^example\.com\/majors v1\.1\.0\/go\.mod h1:/m);
 });
 
+test('a version above every release is fixed by going down to the latest, and the fix says "Downgrade"', async () => {
+  const text = lines('module example.com/above', '', 'go 1.22', '', 'require example.com/majors v1.9.9');
+  const { uri, from } = await open(client, 'above', text);
+  const diags = await diagnosticsWhere(client, uri, from, withCodes(['version-not-found']));
+  const actions = await codeActions(client, uri, diags.filter((d) => d.code === 'version-not-found'));
+  assert.deepEqual(actions.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Downgrade to v1.1.0']);
+  assert.equal(actions[0].command.title, 'Downgrade example.com/majors to v1.1.0');
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(client, actions[0].command), { ok: true, applied: true });
+  const result = applyWorkspaceEdit(applyEditsSince(client, requests)[0].params.edit, { [uri]: text, [sumUri(uri)]: '' });
+  assert.equal(result[uri], text.replace('v1.9.9', 'v1.1.0'));
+});
+
 test('go mod tidy through -modfile drops an unused requirement, as an edit only', async () => {
   const text = lines('module example.com/tidy', '', 'go 1.22', '', 'require (', '\texample.com/majors v1.0.0', '\texample.com/retract/ranges v1.4.0', ')');
   const main = lines('package main', '', 'import _ "example.com/retract/ranges"', '', 'func main() {}');

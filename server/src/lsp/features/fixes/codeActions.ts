@@ -7,6 +7,7 @@ import { CODE_ACTION_KINDS, SERVER_COMMANDS } from '../../../../../shared/protoc
 import { goPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { removeDirective, type RemovableVerb } from '../../../core/gomod/removeDirective';
 import type { OffsetEdit } from '../../../core/gomod/textDiff';
+import { compare } from '../../../core/semver/goSemver';
 import { commandAction, documentWorkspaceEdit, editAction, SOURCE } from '../../convert';
 import type { Session } from '../../session/session';
 import { UPGRADE_CODES } from './fixArgs';
@@ -36,15 +37,19 @@ export class CodeActionsFeature {
       if (UPGRADE_CODES.has(d.code) && graphOk && module && typeof data.suggestedVersion === 'string' && wanted(CODE_ACTION_KINDS.quickFix)) {
         // A retracted version with an update has two diagnostics and one fix.
         const version = data.suggestedVersion;
-        const same = actions.find((a) => a.command?.command === SERVER_COMMANDS.upgrade && a.command.arguments?.[0]?.modules?.[0]?.path === module && a.title === `Upgrade to ${version}`);
+        // A version above every release (version-not-found) is fixed by going down to the latest: say so.
+        const current = p.directives.require.find((r) => r.mod.path === module)?.mod.version;
+        const direction = current && compare(version, current) < 0 ? 'Downgrade' : 'Upgrade';
+        const title = `${direction} to ${version}`;
+        const same = actions.find((a) => a.command?.command === SERVER_COMMANDS.upgrade && a.command.arguments?.[0]?.modules?.[0]?.path === module && a.title === title);
         if (same) {
           same.diagnostics?.push(d);
           if (d.code !== 'update-available') same.isPreferred = true;
           continue;
         }
         const args = { uri, version: doc.version, modules: [{ path: module, version }] };
-        actions.push(commandAction(`Upgrade to ${version}`, CODE_ACTION_KINDS.quickFix,
-          { title: `Upgrade ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
+        actions.push(commandAction(title, CODE_ACTION_KINDS.quickFix,
+          { title: `${direction} ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
       }
       const verb = d.code.startsWith('replace-') ? 'replace' : d.code.startsWith('exclude-') ? 'exclude' : undefined;
       if (verb && wanted(CODE_ACTION_KINDS.quickFix)) {
