@@ -94,6 +94,16 @@ test('inlay hints show updates by kind, retractions and deprecations', async () 
   assert.equal(hints.find((h: any) => h.position.line === 5).position.character, '\texample.com/majors v1.0.0'.length);
 });
 
+test('a requirement replaced by a local directory gets no update hint: builds use the directory', async () => {
+  const text = 'module example.com/localhint\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.0.0\n\texample.com/retract/ranges v1.2.0\n)\n\nreplace example.com/majors => ./majors-fork\n';
+  const { uri, from } = await open('localhint/go.mod', text);
+  await diagnosticsWith(uri, from, ['retracted-version', 'replace-local-path']);
+  const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
+  assert.equal(byLine.has(5), false, 'no "→ v1.1.0" on the locally replaced requirement');
+  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)', 'the others keep theirs');
+});
+
 test('hover tells the whole story, with a pkg.go.dev link for public modules', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const at = (line: number, character: number) => client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } });
