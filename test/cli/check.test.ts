@@ -100,6 +100,14 @@ test('text report: grouped by severity, no colour when not a terminal', async ()
   assert.match(r.stdout, /\n\d+ errors?, \d+ warnings?, \d+ info, \d+ hints?\n$/);
 });
 
+test('the text report does not claim requirements were checked when no proxy could be asked', async () => {
+  const off = await check([], { GOPROXY: 'off' });
+  assert.match(off.stdout, /^go\.mod: none of 9 requirements could be checked with GOPROXY=off \(see lookup-failed\)\n/);
+  assert.match(off.stdout, /lookup-failed/);
+  const somePrivate = await check([], { GOPRIVATE: 'example.com/majors,example.com/retract' });
+  assert.match(somePrivate.stdout, /^go\.mod: \d of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+; \d could not be \(see lookup-failed\)\n/);
+});
+
 test('--fail-on sets the exit status for CI', async () => {
   assert.equal((await check(['--fail-on', 'error'])).code, 1);
   assert.equal((await check(['--fail-on=warning'])).code, 1);

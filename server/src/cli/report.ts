@@ -10,7 +10,14 @@ const colours = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint
 
 export function textReport(a: Analysis, display: string, source: string, colour: boolean): string {
   const c = (k: keyof typeof colours, s: string) => (colour ? colours[k] + s + colours.reset : s);
-  const lines = [`${c('bold', display)}: ${a.modules.length} requirement${a.modules.length === 1 ? '' : 's'} checked through ${source}`];
+  const n = a.modules.length;
+  const reqs = `requirement${n === 1 ? '' : 's'}`;
+  const through = source === 'off' ? 'with GOPROXY=off' : `through ${source}`;
+  // Only what a proxy answered counts as checked: GOPROXY=off, private modules and failing proxies do not.
+  const what = a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
+    : a.unchecked === n ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
+    : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${a.unchecked} could not be (see lookup-failed)`;
+  const lines = [`${c('bold', display)}: ${what}`];
   const sorted = [...a.findings].sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.start.offset - y.start.offset);
   let last: Severity | undefined;
   for (const f of sorted) {

@@ -51,6 +51,8 @@ export interface Analysis {
   parsed: ParsedFile;
   modules: ModuleReport[];
   findings: Finding[];
+  /** Requirements no proxy could be asked about (off, private, or the proxy failed). */
+  unchecked: number;
 }
 
 export function syntaxFindings(p: ParsedFile): Finding[] {
@@ -128,5 +130,6 @@ export async function analyze(input: AnalysisInput, deps: AnalyzeDeps): Promise<
   });
   if (thrown) throw thrown.error;
   const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => facts.get(k), await tidy);
-  return { parsed, modules: items.map(report), findings };
+  const unchecked = items.filter((it) => ['unavailable', 'direct', 'off'].includes(it.facts.failure?.kind ?? '')).length;
+  return { parsed, modules: items.map(report), findings, unchecked };
 }
