@@ -41,3 +41,12 @@ test('GOPROXY=off, -modfile, -mod=vendor, GOSUMDB=off and GOINSECURE are explain
   const fine = await explainConfiguration(input({ GOPROXY: 'https://proxy.example' }));
   assert.match(fine, /## Problems found\n\nNone\./);
 });
+
+test('an unset value is named "not set", and GOSUMDB=off reads as a sentence', async () => {
+  const md = await explainConfiguration(input({ GOPROXY: 'https://proxy.example', GOFLAGS: '', GOINSECURE: '', GONOSUMDB: 'github.com/acme', GOSUMDB: 'off' }));
+  assert.match(md, /- GOFLAGS = \*not set\* \(from /);
+  assert.match(md, /- GOINSECURE = \*not set\*/);
+  assert.doesNotMatch(md, /= ``/, 'no empty quotes');
+  assert.match(md, /Requirements not checked against the checksum database \(GONOSUMDB\): `github\.com\/acme\/private`\./);
+  assert.doesNotMatch(md, /checked against off/);
+});

@@ -23,6 +23,8 @@ export interface ExplainInput {
 }
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+/** A setting's value: an empty one is named, not shown as empty quotes. */
+const value = (s: string) => (s === '' ? '*not set*' : code(s));
 
 export async function explainConfiguration(input: ExplainInput): Promise<string> {
   const env = input.goEnv.values;
@@ -34,7 +36,7 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   out.push(`Go command: ${input.goBinary ? code(input.goBinary) : 'not found (settings were computed the way Go computes them)'}${input.trusted ? '' : ' (not run: restricted mode)'}.`, '');
 
   // Proxies.
-  out.push('## Module proxies', '', `GOPROXY = ${code(env.GOPROXY)} (from ${src('GOPROXY')})${input.offline ? '. Offline mode is on: only the module cache is read.' : ''}`, '');
+  out.push('## Module proxies', '', `GOPROXY = ${value(env.GOPROXY)} (from ${src('GOPROXY')})${input.offline ? '. Offline mode is on: only the module cache is read.' : ''}`, '');
   const list = parseProxyList(env.GOPROXY, env.GONOPROXY);
   if (!list.ok) {
     problems.push(`GOPROXY cannot be used: ${list.error}.`);
@@ -67,13 +69,15 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
 
   // Private modules.
   out.push('## Private modules', '');
-  out.push(`- GOPRIVATE = ${code(env.GOPRIVATE)} (from ${src('GOPRIVATE')})`);
-  out.push(`- GONOPROXY = ${code(env.GONOPROXY)} (from ${src('GONOPROXY')}): never sent to any proxy`);
-  out.push(`- GONOSUMDB = ${code(env.GONOSUMDB)} (from ${src('GONOSUMDB')}): not checked against the checksum database`, '');
+  out.push(`- GOPRIVATE = ${value(env.GOPRIVATE)} (from ${src('GOPRIVATE')})`);
+  out.push(`- GONOPROXY = ${value(env.GONOPROXY)} (from ${src('GONOPROXY')}): never sent to any proxy`);
+  out.push(`- GONOSUMDB = ${value(env.GONOSUMDB)} (from ${src('GONOSUMDB')}): not checked against the checksum database`, '');
   const noProxy = input.requirements.filter((r) => env.GONOPROXY && matchPrefixPatterns(env.GONOPROXY, r));
   const noSum = input.requirements.filter((r) => env.GONOSUMDB && matchPrefixPatterns(env.GONOSUMDB, r));
   out.push(noProxy.length ? `Requirements fetched directly (GONOPROXY): ${noProxy.map(code).join(', ')}.` : 'No requirement of this module matches GONOPROXY.', '');
-  if (noSum.length) out.push(`Requirements not checked against ${env.GOSUMDB || 'the checksum database'} (GONOSUMDB): ${noSum.map(code).join(', ')}.`, '');
+  // GOSUMDB=off is no database to name: the sentence speaks of the checksum database then.
+  const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? env.GOSUMDB : 'the checksum database';
+  if (noSum.length) out.push(`Requirements not checked against ${sumDb} (GONOSUMDB): ${noSum.map(code).join(', ')}.`, '');
   if (env.GONOSUMDB && !env.GONOPROXY) {
     problems.push('GONOSUMDB is set but GONOPROXY/GOPRIVATE is not: those module paths skip the checksum database but are still sent to the proxies in GOPROXY. If they are private, set GOPRIVATE instead, which covers both.');
   }
@@ -85,19 +89,19 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   // Other settings.
   out.push('## Other settings', '');
   const flags = parseGoFlags(env.GOFLAGS);
-  out.push(`- GOFLAGS = ${code(env.GOFLAGS)} (from ${src('GOFLAGS')})`);
+  out.push(`- GOFLAGS = ${value(env.GOFLAGS)} (from ${src('GOFLAGS')})`);
   if (flags.modfile) problems.push(`GOFLAGS sets -modfile=${flags.modfile}: the go command reads and writes that file instead of go.mod, so what you edit here is not what builds use.`);
   if (flags.mod === 'vendor') problems.push('GOFLAGS sets -mod=vendor: builds use the vendor directory; after changing go.mod run go mod vendor, or upgrades seem to do nothing.');
   if (flags.mod === 'mod') out.push('  (-mod=mod: the go command may update go.mod and go.sum on its own during builds.)');
-  out.push(`- GOSUMDB = ${code(env.GOSUMDB)} (from ${src('GOSUMDB')})`);
+  out.push(`- GOSUMDB = ${value(env.GOSUMDB)} (from ${src('GOSUMDB')})`);
   if (env.GOSUMDB === 'off') problems.push('GOSUMDB=off: downloaded modules are not checked against the checksum database, so a tampered or re-tagged version would go unnoticed.');
-  out.push(`- GOINSECURE = ${code(env.GOINSECURE)}`);
+  out.push(`- GOINSECURE = ${value(env.GOINSECURE)}`);
   if (env.GOINSECURE) problems.push(`GOINSECURE=${env.GOINSECURE}: matching modules may be fetched over plain HTTP without certificate checks.`);
-  out.push(`- GOTOOLCHAIN = ${code(env.GOTOOLCHAIN)} (from ${src('GOTOOLCHAIN')})`);
+  out.push(`- GOTOOLCHAIN = ${value(env.GOTOOLCHAIN)} (from ${src('GOTOOLCHAIN')})`);
   const cacheOk = env.GOMODCACHE !== '' && input.exists(env.GOMODCACHE);
-  out.push(`- GOMODCACHE = ${code(env.GOMODCACHE)}${cacheOk ? '' : ' (does not exist yet)'}`);
+  out.push(`- GOMODCACHE = ${value(env.GOMODCACHE)}${cacheOk ? '' : ' (does not exist yet)'}`);
   if (input.offline && !cacheOk) problems.push('Offline mode reads the module cache, which does not exist: run go mod download once while online.');
-  out.push(`- GOENV = ${code(env.GOENV)}; GOAUTH = ${code(env.GOAUTH)}`, '');
+  out.push(`- GOENV = ${value(env.GOENV)}; GOAUTH = ${value(env.GOAUTH)}`, '');
 
   out.push('## Problems found', '');
   out.push(...(problems.length ? problems.map((p) => `- ${p}`) : ['None.']), '');
