@@ -213,6 +213,19 @@ test('public module paths link to pkg.go.dev; private ones do not', async () => 
   }
 });
 
+test('no pkg.go.dev page is linked that does not exist: an unknown module, or a missing version', async () => {
+  const text = 'module example.com/nolink\n\ngo 1.22\n\nrequire (\n\texample.com/nonexistent v1.0.0\n\texample.com/majors v1.9.9\n\texample.com/retract/ranges v1.2.0\n)\n';
+  const { uri, from } = await open('nolink/go.mod', text);
+  await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
+  const links = (await client.request('textDocument/documentLink', { textDocument: { uri } })).map((l: any) => l.target);
+  assert.ok(!links.some((t: string) => t.includes('example.com/nonexistent')), links.join(' '));
+  assert.ok(links.includes('https://pkg.go.dev/example.com/majors'), 'a missing version links to the module page');
+  assert.ok(links.includes('https://pkg.go.dev/example.com/retract/ranges@v1.2.0'));
+  const hover = async (line: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })).contents.value as string;
+  assert.doesNotMatch(await hover(5), /pkg\.go\.dev/);
+  assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/);
+});
+
 for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
   test(`${variable} alone keeps a module off pkg.go.dev, in document links and in the hover`, async () => {
     const c = new LspTestClient({ GOPROXY: server.url, [variable]: 'example.com/majors' });
@@ -242,7 +255,7 @@ test('Explain Go Module Configuration reports the proxy chain and its reachabili
   const r = await client.request('goModHygiene/explainConfiguration', { uri });
   assert.match(r.markdown, /^# Go module configuration/);
   assert.match(r.markdown, new RegExp(`\\| 1 \\| \`${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\| next only if not found \\(\`,\`\\) \\| yes: answers \\(404 for the base URL\\)`));
-  assert.match(r.markdown, /GOPRIVATE = ``/);
+  assert.match(r.markdown, /GOPRIVATE = \*not set\*/);
 });
 
 test('refresh bypasses the caches: lists are asked for again', async () => {

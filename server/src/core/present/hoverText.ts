@@ -50,8 +50,9 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     const target = isDirectoryPath(replaced.new.path) ? `the local directory \`${replaced.new.path}\`` : `${esc(replaced.new.path)} ${replaced.new.version}`;
     lines.push('', `Replaced by ${target}: builds use that, not this version.`);
   }
-  if (h.publicLink && !isDirectoryPath(h.path)) {
-    const at = h.version ? `@${h.version}` : '';
+  // No link to a page that does not exist: a module no proxy knows, or (for the version) a missing version.
+  if (h.publicLink && !isDirectoryPath(h.path) && r?.facts.failure?.kind !== 'not-found') {
+    const at = h.version && !r?.versionMissing ? `@${h.version}` : '';
     lines.push('', `[pkg.go.dev](https://pkg.go.dev/${encodeURI(h.path)}${encodeURI(at)})`);
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
+import { lookupTargets } from '../../core/facts/requirementFacts';
 import { keepOffPublicServices } from '../../core/goenv/patterns';
 import { argTokens } from '../../core/gomod/ast';
 import { localPathLinks } from '../../core/gomod/outline';
@@ -26,11 +27,16 @@ export class LinksFeature {
     }
     const env = this.s.runningContext(doc, this.s.settings.known(doc.uri))?.goEnv.values;
     if (env) {
+      const profile = this.s.profile(this.s.settings.known(doc.uri));
+      const known = new Map(lookupTargets(p).map((t) => [t.req, this.s.facts.get(profile, t.key)]));
       for (const r of p.directives.require) {
         if (keepOffPublicServices(env, r.mod.path)) continue;
         const tok = argTokens(r.line)[0];
-        if (!tok) continue;
-        const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}@${encodeURI(r.mod.version)}`;
+        const record = known.get(r);
+        // No link to a page that does not exist: a module no proxy knows; a missing version links to the module.
+        if (!tok || record?.facts.failure?.kind === 'not-found') continue;
+        const at = record?.versionMissing ? '' : `@${encodeURI(r.mod.version)}`;
+        const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}${at}`;
         links.push({ ...documentLink(doc, { path: r.mod.path, start: tok.start, end: tok.end }, target), tooltip: `Open ${r.mod.path} on pkg.go.dev` });
       }
     }
