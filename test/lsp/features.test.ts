@@ -66,7 +66,7 @@ test('diagnostics: local findings first, then the facts from the proxy, with inl
   assert.equal(editor.statuses.at(-1)?.state, 'done');
   assert.equal(editor.statuses.at(-1)?.updates, 2);
   const hints = editor.server.inlayHints({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[5, '⚠ retracted  → v1.4.0 (minor)'], [6, '→ v1.1.0 (minor)']]);
+  assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[5, '⚠ retracted  → v1.4.0 (minor)'], [6, '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)']]);
   assert.ok(editor.inlayHintRefreshes > 0, 'the editor is asked to refresh hints when facts arrive');
   editor.dispose();
 });

@@ -87,7 +87,7 @@ test('inlay hints show updates by kind, retractions and deprecations', async () 
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
   const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
-  assert.equal(byLine.get(5), '→ v1.1.0 (minor)');
+  assert.equal(byLine.get(5), '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)');
   assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)');
   assert.equal(byLine.get(7), '⚠ deprecated');
   assert.equal(byLine.has(8), false, 'nothing for an up-to-date line');
@@ -102,6 +102,21 @@ test('a requirement replaced by a local directory gets no update hint: builds us
   const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
   assert.equal(byLine.has(5), false, 'no "→ v1.1.0" on the locally replaced requirement');
   assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)', 'the others keep theirs');
+});
+
+test('a newer major version has its own inlay hint, with its own switch', async () => {
+  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  client.settings = { debounceMs: 0, inlayHints: { majors: false } };
+  // The settings are read again on the next check; wait for it before asking.
+  const from = client.notifications.length;
+  await client.notify('workspace/didChangeConfiguration', { settings: null });
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+  const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+  assert.equal(new Map(hints.map((h: any) => [h.position.line, h.label])).get(5), '→ v1.1.0 (minor)');
+  client.settings = { debounceMs: 0 };
+  const back = client.notifications.length;
+  await client.notify('workspace/didChangeConfiguration', { settings: null });
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', back, 10_000);
 });
 
 test('hover tells the whole story, with a pkg.go.dev link for public modules', async () => {

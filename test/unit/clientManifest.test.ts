@@ -65,6 +65,7 @@ test('each setting has the type, default and bounds the server applies, and is d
     'goModHygiene.goBinary': { type: 'string', default: '' },
     'goModHygiene.env': { type: 'object', default: {} },
     'goModHygiene.inlayHints.updates': { type: 'boolean', default: true },
+    'goModHygiene.inlayHints.majors': { type: 'boolean', default: true },
     'goModHygiene.inlayHints.retracted': { type: 'boolean', default: true },
     'goModHygiene.inlayHints.deprecated': { type: 'boolean', default: true },
     'goModHygiene.inlayHints.upToDate': { type: 'boolean', default: false },

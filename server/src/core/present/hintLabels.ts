@@ -5,6 +5,8 @@ import { updateKind } from '../semver/updateKind';
 
 export interface HintChoices {
   updates: boolean;
+  /** Newer major versions: a different module path (/vN, gopkg.in .vN). */
+  majors: boolean;
   retracted: boolean;
   deprecated: boolean;
   upToDate: boolean;
@@ -28,9 +30,19 @@ export function hintLabel(version: string, r: FactsRecord, show: HintChoices): {
     labels.push(`→ ${f.update.Version} (${kind})`);
     tips.push(`${kind} update available: ${f.update.Version}`);
   }
+  if (show.majors && r.major) {
+    const suffix = majorSuffix(r.major.path);
+    labels.push(`⇡ ${r.major.version} (major${suffix ? `: ${suffix}` : ''})`);
+    tips.push(`New major version: ${r.major.path} ${r.major.version}, a different module path (imports change)`);
+  }
   if (labels.length === 0 && show.upToDate && !f.update && !f.failure) {
     labels.push('✓');
     tips.push('Up to date');
   }
   return labels.length > 0 ? { label: labels.join('  '), tooltip: tips.join('\n') } : undefined;
+}
+
+/** The part of a major version's path that names the major: "/v3", or ".v3" for gopkg.in. */
+function majorSuffix(path: string): string | undefined {
+  return /(\/v\d+|\.v\d+)$/.exec(path)?.[1];
 }

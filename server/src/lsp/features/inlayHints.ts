@@ -26,7 +26,7 @@ export class InlayHintsFeature {
       if (line < first || line > last) continue;
       const record = this.s.facts.get(profile, t.key);
       // Builds use a local replacement, whatever version is required: an update would change nothing.
-      const show = local(t.req.mod.path, t.req.mod.version) ? { ...settings.inlayHints, updates: false } : settings.inlayHints;
+      const show = local(t.req.mod.path, t.req.mod.version) ? { ...settings.inlayHints, updates: false, majors: false } : settings.inlayHints;
       const hint = record && hintLabel(t.req.mod.version, record, show);
       if (hint) hints.push(inlayHint(doc, t.req.line.end, hint.label, hint.tooltip));
     }

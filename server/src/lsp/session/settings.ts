@@ -15,7 +15,7 @@ export interface Settings {
   goBinary?: string;
   /** Environment for Go: go.toolsEnvVars, then goModHygiene.env on top. */
   env: Record<string, string>;
-  inlayHints: { updates: boolean; retracted: boolean; deprecated: boolean; upToDate: boolean };
+  inlayHints: { updates: boolean; majors: boolean; retracted: boolean; deprecated: boolean; upToDate: boolean };
   diagnostics: Partial<Record<FindingCode, SeveritySetting>>;
   debounceMs: number;
   /** How long module facts count as current before they are asked for again. */
@@ -28,7 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   offline: false,
   concurrency: 64,
   env: {},
-  inlayHints: { updates: true, retracted: true, deprecated: true, upToDate: false },
+  inlayHints: { updates: true, majors: true, retracted: true, deprecated: true, upToDate: false },
   diagnostics: {},
   debounceMs: 400,
   cacheMinutes: 10,
@@ -72,6 +72,7 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
     env: { ...envOf(go.toolsEnvVars, problems), ...envOf(o.env, problems) },
     inlayHints: {
       updates: bool(hints.updates, true),
+      majors: bool(hints.majors, true),
       retracted: bool(hints.retracted, true),
       deprecated: bool(hints.deprecated, true),
       upToDate: bool(hints.upToDate, false),
