@@ -26,17 +26,11 @@ module.exports = {
       to: { path: '^(server/src/(lsp|cli|node)/|client/)' },
     },
     {
-      name: 'lsp-face-not-cli',
+      name: 'faces-apart',
       severity: 'error',
-      comment: 'The language server and the command line are two faces of one engine: neither reaches into the other.',
-      from: { path: '^server/src/lsp/' },
-      to: { path: '^(server/src/cli/|client/)' },
-    },
-    {
-      name: 'cli-face-not-lsp',
-      severity: 'error',
-      from: { path: '^server/src/cli/' },
-      to: { path: '^(server/src/lsp/|client/)' },
+      comment: 'The language server, the command line and the VS Code client are faces of one engine: none reaches into another.',
+      from: { path: '^(server/src/lsp|server/src/cli|client)/' },
+      to: { path: '^(server/src/lsp|server/src/cli|client)/', pathNot: '^$1/' },
     },
     {
       name: 'client-only-through-the-contract',
