@@ -4,6 +4,7 @@
 import type { FactsRecord } from '../facts/requirementFacts';
 import type { ParsedFile } from '../gomod/parse';
 import { isDirectoryPath } from '../gomod/directives';
+import { replacementFor } from '../gomod/replacement';
 
 export interface HoverFacts {
   path: string;
@@ -45,7 +46,7 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     if (f.retracted) lines.push('', `**Retracted** by its author: ${f.retracted.map(esc).join('; ')}`);
     if (f.deprecated) lines.push('', `**Deprecated**: ${esc(f.deprecated)}`);
   }
-  const replaced = [...p.directives.replace].reverse().find((x) => x.old.path === h.path && (x.old.version === '' || x.old.version === h.version));
+  const replaced = replacementFor(p.directives, h.path, h.version);
   if (replaced) {
     const target = isDirectoryPath(replaced.new.path) ? `the local directory \`${replaced.new.path}\`` : `${esc(replaced.new.path)} ${replaced.new.version}`;
     lines.push('', `Replaced by ${target}: builds use that, not this version.`);
