@@ -41,8 +41,8 @@ Options:
 Exit status:
   0  no finding at or above --fail-on (parse: the file is valid)
   1  findings at or above --fail-on, errors by default (parse: Go rejects FILE)
-  2  nothing was checked: a usage error, a file that cannot be read, or a
-     failure while starting; the reason is one line on stderr
+  2  nothing was checked: a usage error (the reason, then this help), a file
+     that cannot be read or a failure while starting (one line on stderr)
 `;
 
 export interface Io {
