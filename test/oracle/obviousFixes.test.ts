@@ -1,9 +1,10 @@
 // The go command as the oracle for the text-only fixes: a toolchain line it
 // rejects is rejected by our parser with its words, and the corrected line is
-// accepted by it with the toolchain name we wrote; the standard-library paths
-// a deprecation message may name are the go command's own.
+// accepted by it with the toolchain name we wrote; a toolchain name it calls a
+// language version is the one we warn about; the standard-library paths a
+// deprecation message may name are the go command's own.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -11,6 +12,7 @@ import { parseFile } from '../../server/src/core/gomod/parse';
 import { applyEdits } from '../../server/src/core/gomod/textDiff';
 import { toolchainFix } from '../../server/src/core/gomod/toolchainFix';
 import { isStdPackagePath, STD_FIRST_ELEMENTS } from '../../server/src/core/module/replacementPath';
+import { toolchainRules } from '../../server/src/core/rules/toolchainRules';
 import { disableGoTelemetry, runGo } from '../support/goList';
 import { findGo, GoOracle } from '../support/goOracle';
 
@@ -35,6 +37,26 @@ test('a corrected toolchain line is one the go command accepts, with the name we
     assert.ok(after.ok, `the go command accepts toolchain ${fix.name}`);
     if (kind === 'mod') assert.equal(JSON.parse(after.stdout).Toolchain, fix.name);
     else assert.match(after.stdout, new RegExp(`^toolchain ${fix.name}$`, 'm'));
+  }
+});
+
+test('toolchain-language-version is given exactly where the go command calls the name a language version', async () => {
+  assert.ok(goBin, 'the go command is required');
+  const home = mkdtempSync(path.join(tmpdir(), 'gmh-toolchain-'));
+  try {
+    disableGoTelemetry(home);
+    // Names above the local Go 1.23, so that the go command has to switch (GOTOOLCHAIN=auto) and says what it thinks of them; GOPROXY=off downloads nothing.
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GOTOOLCHAIN: 'auto', GOFLAGS: '', GOENV: 'off', GOPROXY: 'off', GOWORK: 'off', GOCACHE: path.join(home, 'cache'), GOPATH: path.join(home, 'gopath') };
+    for (const name of ['go1.24', 'go1.30', 'go1.24.0', 'go1.24rc1', 'go1.25.3']) {
+      const text = `module example.com/m\n\ngo 1.21\n\ntoolchain ${name}\n`;
+      writeFileSync(path.join(home, 'go.mod'), text);
+      const r = await runGo(goBin, ['mod', 'edit', '-json'], home, env);
+      const goSays = r.stderr.includes(`invalid toolchain: ${name} is a language version but not a toolchain version`);
+      const weSay = toolchainRules(parseFile(text, { filename: 'go.mod', kind: 'mod' })).some((f) => f.code === 'toolchain-language-version');
+      assert.equal(weSay, goSays, `${name}: go says ${r.stderr.trim()}`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 });
 

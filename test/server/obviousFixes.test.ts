@@ -207,4 +207,15 @@ test('a toolchain line the go command rejects is corrected by a text edit', asyn
   await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text: bare }] });
   const bareDiags = (await diagnosticsWhere(uri, edited, (ds) => ds.some((d) => d.code === 'syntax' && /'1\.22'/.test(d.message)))).filter((d) => d.code === 'syntax');
   assert.deepEqual((await codeActions(uri, bareDiags)).map((a) => a.title), ['Change to toolchain go1.22.0'], 'the first release of Go 1.22 is go1.22.0 (go.dev/doc/toolchain#name)');
+
+  // toolchain go1.22 parses, but names a language version: a warning, and the same fix.
+  const language = lines('module example.com/tc', '', 'go 1.21', '', 'toolchain go1.22');
+  const typed = client.notifications.length;
+  await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text: language }] });
+  const warned = (await diagnosticsWhere(uri, typed, withCode('toolchain-language-version'))).filter((d) => d.code === 'toolchain-language-version');
+  assert.equal(warned[0].severity, 2, 'a warning');
+  assert.deepEqual([warned[0].range.start, warned[0].range.end], [{ line: 4, character: 10 }, { line: 4, character: 16 }]);
+  const fix = await codeActions(uri, warned);
+  assert.deepEqual(fix.map((a) => a.title), ['Change to toolchain go1.22.0']);
+  assert.equal(applyWorkspaceEdit(fix[0].edit, { [uri]: language })[uri], language.replace('go1.22', 'go1.22.0'));
 });

@@ -11,6 +11,7 @@ import { applyEdits } from '../../server/src/core/gomod/textDiff';
 import { correctToolchainName, toolchainFix } from '../../server/src/core/gomod/toolchainFix';
 import { isStdPackagePath, replacementPath } from '../../server/src/core/module/replacementPath';
 import { requirementsWithoutSums } from '../../server/src/core/rules/goSumRules';
+import { toolchainRules } from '../../server/src/core/rules/toolchainRules';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
@@ -51,8 +52,21 @@ test('the toolchain fix rewrites only the arguments of a toolchain line the go c
   const fixed = toolchainFix(parseFile(split, { filename: 'go.work', kind: 'work' }), split.indexOf('toolchain'));
   assert.equal(fixed && applyEdits(split, [fixed.edit]), lines('go 1.22', '', 'toolchain go1.23.2'));
 
-  const valid = lines('module m', '', 'go 1.21', '', 'toolchain go1.22');
-  assert.equal(toolchainFix(parseFile(valid, { filename: 'go.mod', kind: 'mod' }), valid.indexOf('toolchain')), undefined, 'a line the go command accepts is never rewritten');
+  const valid = lines('module m', '', 'go 1.21', '', 'toolchain go1.22.1');
+  assert.equal(toolchainFix(parseFile(valid, { filename: 'go.mod', kind: 'mod' }), valid.indexOf('toolchain')), undefined, 'a toolchain name is never rewritten');
+  const language = lines('module m', '', 'go 1.21', '', 'toolchain go1.22');
+  const release = toolchainFix(parseFile(language, { filename: 'go.mod', kind: 'mod' }), language.indexOf('toolchain'));
+  assert.equal(release && applyEdits(language, [release.edit]), language.replace('go1.22', 'go1.22.0'), 'a language version becomes its first release');
+});
+
+test('toolchain-language-version: a language version of Go 1.21 or later where a toolchain name belongs', () => {
+  const codes = (toolchain: string) => toolchainRules(parseFile(lines('module m', '', 'go 1.21', '', `toolchain ${toolchain}`), { filename: 'go.mod', kind: 'mod' })).map((f) => f.code);
+  assert.deepEqual(codes('go1.22'), ['toolchain-language-version']);
+  assert.deepEqual(codes('go1.21'), ['toolchain-language-version']);
+  for (const ok of ['go1.22.0', 'go1.20', 'go1.19', 'go1.22rc1', 'default', 'go1.22-custom']) assert.deepEqual(codes(ok), [], ok);
+  const [f] = toolchainRules(parseFile(lines('go 1.22', '', 'toolchain go1.23'), { filename: 'go.work', kind: 'work' }));
+  assert.match(f.message, /^go1\.23 is a Go language version, not a toolchain: write toolchain go1\.23\.0, the first 1\.23 release\./);
+  assert.deepEqual([f.start.line, f.start.col, f.end.col], [3, 11, 17], 'on the name');
 });
 
 test('removing a go.work use takes its comments; an emptied use block goes whole', () => {

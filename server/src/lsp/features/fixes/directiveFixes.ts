@@ -1,7 +1,7 @@
 // Quick fixes that are plain text edits to one directive, where the action is
 // obvious: remove a go.work `use` of a directory that is missing or has no
 // go.mod (go.dev/ref/mod#go-work-file-use), and correct a `toolchain` line the
-// go command rejects (core/gomod/toolchainFix.ts). Being text edits, they need
+// go command rejects or that names a language version (core/gomod/toolchainFix.ts). Being text edits, they need
 // no go command and work in restricted mode too.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,7 +19,7 @@ export function directiveFixes(doc: TextDocument, p: ParsedFile, d: Diagnostic, 
     const use = r && p.directives.use.find((u) => u.line === r.line);
     if (r && use) return [editAction(`Remove use ${use.path}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], support), [d], true)];
   }
-  if (d.code === 'syntax') {
+  if (d.code === 'syntax' || d.code === 'toolchain-language-version') {
     const fix = toolchainFix(p, offset);
     if (fix) return [editAction(`Change to toolchain ${fix.name}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [fix.edit], support), [d], true)];
   }
