@@ -99,7 +99,7 @@ test('gosum-missing: "Download the checksums" runs go mod download on a copy and
     'Download all missing checksums: 2 modules (go mod download)',
   ]);
   assert.equal(actions[0].isPreferred, true);
-  assert.deepEqual(actions[0].command.arguments, [{ uri, modules: [{ path: 'example.com/majors', version: 'v1.0.0' }] }]);
+  assert.deepEqual(actions[0].command.arguments, [{ uri, paths: ['example.com/majors'] }]);
 
   const requests = client.serverRequests.length;
   assert.deepEqual(await execute(actions[0].command), { ok: true, applied: true });
@@ -146,6 +146,25 @@ test('gosum-missing without a go.sum: "Create go.sum" downloads the checksums of
   const edit = serverRequestsSince(requests, 'workspace/applyEdit')[0].params.edit;
   assert.deepEqual(edit.documentChanges[0], { kind: 'create', uri: sumUri, options: { ignoreIfExists: true } });
   assert.match(applyWorkspaceEdit(edit, {})[sumUri]!, /^example\.com\/majors v1\.0\.0\/go\.mod h1:/m);
+});
+
+test('gosum-missing for a module replaced by another: the download fills in the replacement\'s checksums, and the finding goes', async () => {
+  const goMod = lines('module example.com/replacedsum', '', 'go 1.22', '', 'require example.com/majors v1.0.0', '', 'replace example.com/majors => example.com/pseudonewer v1.1.0');
+  const { uri, from, file } = await open('replacedsum', { 'go.mod': goMod, 'go.sum': '' });
+  const sumUri = pathToFileURL(path.join(path.dirname(file), 'go.sum')).toString();
+  const diags = (await diagnosticsWhere(uri, from, withCode('gosum-missing'))).filter((d) => d.code === 'gosum-missing');
+  assert.match(diags[0].message, /no checksum for example\.com\/pseudonewer v1\.1\.0 \(which replaces example\.com\/majors v1\.0\.0\)/);
+  const [download] = await codeActions(uri, diags);
+  assert.equal(download.title, 'Download the checksums of example.com/majors (go mod download)');
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await execute(download.command), { ok: true, applied: true });
+  const sum = applyWorkspaceEdit(serverRequestsSince(requests, 'workspace/applyEdit')[0].params.edit, { [sumUri]: '' })[sumUri]!;
+  assert.match(sum, /^example\.com\/pseudonewer v1\.1\.0\/go\.mod h1:/m, 'the go.mod the go command loads');
+  assert.doesNotMatch(sum, /example\.com\/majors/);
+  const opened = client.notifications.length;
+  await client.notify('textDocument/didOpen', { textDocument: { uri: sumUri, languageId: 'go.sum', version: version++, text: sum } });
+  await diagnosticsWhere(uri, opened, (ds) => !ds.some((d) => d.code === 'gosum-missing'));
+  await client.notify('textDocument/didClose', { textDocument: { uri: sumUri } });
 });
 
 test('deprecated-module: the replacement a message names opens on pkg.go.dev; a private one never does', async () => {

@@ -10,7 +10,7 @@ import { removeDirective } from '../../server/src/core/gomod/removeDirective';
 import { applyEdits } from '../../server/src/core/gomod/textDiff';
 import { correctToolchainName, toolchainFix } from '../../server/src/core/gomod/toolchainFix';
 import { isStdPackagePath, replacementPath } from '../../server/src/core/module/replacementPath';
-import { requirementsWithoutSums } from '../../server/src/core/rules/goSumRules';
+import { goSumRules, requirementsWithoutSums } from '../../server/src/core/rules/goSumRules';
 import { toolchainRules } from '../../server/src/core/rules/toolchainRules';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -81,19 +81,25 @@ test('removing a go.work use takes its comments; an emptied use block goes whole
   assert.equal(remove('./alone'), lines('go 1.22', '', 'use (', '\t.', '\t// gone', '\t./missing', ')', ''));
 });
 
-test('the requirements a download fills in: those without a go.mod checksum, never a local directory', () => {
-  const text = lines('module m', '', 'go 1.22', '', 'require (', '\ta.example/x v1.0.0', '\ta.example/y v1.1.0', '\ta.example/local v1.0.0', ')', '', 'replace a.example/local => ./local');
+test('the requirements a download fills in: those without a go.mod checksum, the replacement\'s for a replaced one, never a local directory', () => {
+  const text = lines('module m', '', 'go 1.22', '', 'require (', '\ta.example/x v1.0.0', '\ta.example/y v1.1.0', '\ta.example/local v1.0.0', '\ta.example/old v1.0.0', ')', '',
+    'replace a.example/local v1.0.0 => ./local', '', 'replace a.example/old => a.example/new v1.2.0');
   const p = parseFile(text, { filename: 'go.mod', kind: 'mod' });
-  const paths = (sum: string | undefined) => requirementsWithoutSums(p, sum).map((r) => `${r.mod.path}@${r.mod.version}`);
-  assert.deepEqual(paths(undefined), ['a.example/x@v1.0.0', 'a.example/y@v1.1.0']);
-  assert.deepEqual(paths('a.example/x v1.0.0/go.mod h1:abc=\na.example/y v1.1.0 h1:zip=\n'), ['a.example/y@v1.1.0'], 'only the go.mod line counts');
+  const sums = (sum: string | undefined) => requirementsWithoutSums(p, sum).map((n) => `${n.req.mod.path}: ${n.sum.path}@${n.sum.version}`);
+  assert.deepEqual(sums(undefined), ['a.example/x: a.example/x@v1.0.0', 'a.example/y: a.example/y@v1.1.0', 'a.example/old: a.example/new@v1.2.0']);
+  assert.deepEqual(sums('a.example/x v1.0.0/go.mod h1:abc=\na.example/y v1.1.0 h1:zip=\na.example/old v1.0.0/go.mod h1:old=\n'),
+    ['a.example/y: a.example/y@v1.1.0', 'a.example/old: a.example/new@v1.2.0'], 'only the go.mod line counts, of the module the go command loads');
+  assert.deepEqual(sums('a.example/new v1.2.0/go.mod h1:new=\n'), ['a.example/x: a.example/x@v1.0.0', 'a.example/y: a.example/y@v1.1.0']);
+  const [replaced] = goSumRules(p, 'a.example/x v1.0.0/go.mod h1:abc=\na.example/y v1.1.0/go.mod h1:def=\n');
+  assert.match(replaced.message, /^go\.sum has no checksum for a\.example\/new v1\.2\.0 \(which replaces a\.example\/old v1\.0\.0\)/);
+  assert.equal(replaced.module, 'a.example/old');
 });
 
-test('go mod download runs with -modfile and checked module arguments', () => {
-  const modules = [{ path: 'example.com/majors', version: 'v1.0.0' }];
-  assert.deepEqual(goFixArgs({ kind: 'download', modules }, '/tmp/x/go.mod'), { ok: true, args: ['mod', 'download', '-modfile=/tmp/x/go.mod', 'example.com/majors@v1.0.0'] });
-  assert.equal(goFixArgs({ kind: 'download', modules: [{ path: '-x', version: 'v1.0.0' }] }, '/tmp/x/go.mod').ok, false, 'no flag through a module argument');
-  assert.equal(goFixArgs({ kind: 'download', modules: [] }, '/tmp/x/go.mod').ok, false);
+test('go mod download runs with -modfile and checked module paths', () => {
+  assert.deepEqual(goFixArgs({ kind: 'download', paths: ['example.com/majors'] }, '/tmp/x/go.mod'), { ok: true, args: ['mod', 'download', '-modfile=/tmp/x/go.mod', 'example.com/majors'] });
+  assert.equal(goFixArgs({ kind: 'download', paths: ['-x'] }, '/tmp/x/go.mod').ok, false, 'no flag through a module argument');
+  assert.equal(goFixArgs({ kind: 'download', paths: ['example.com/majors@v1.0.0'] }, '/tmp/x/go.mod').ok, false, 'a path, not a version query, which would bypass replace');
+  assert.equal(goFixArgs({ kind: 'download', paths: [] }, '/tmp/x/go.mod').ok, false);
 });
 
 test('a deprecation message names its replacement: a module path or a standard-library package', () => {

@@ -26,14 +26,16 @@ export type GoFixAction =
   }
   | { kind: 'tidy' }
   /**
-   * go mod download path@version...: fills go.sum for the named modules, and
-   * only go.sum is taken from its result. Named, because without arguments
-   * "it will no longer save sums for downloaded module content to go.sum" (Go
-   * 1.17 release notes, go.dev/doc/go1.17#go-mod-download); and it is what the
-   * go command itself says to run ("missing go.sum entry for go.mod file; to
-   * add it: go mod download <path>").
+   * go mod download path...: fills go.sum for the named modules, and only
+   * go.sum is taken from its result. Named, because without arguments "it will
+   * no longer save sums for downloaded module content to go.sum" (Go 1.17
+   * release notes, go.dev/doc/go1.17#go-mod-download). By path alone, as the go
+   * command itself says to run it ("missing go.sum entry for go.mod file; to
+   * add it: go mod download <path>"): a path names the module in the build
+   * list, replacement included, where path@version is a query that bypasses
+   * the replace directives and writes nothing for a replaced module.
    */
-  | { kind: 'download'; modules: { path: string; version: string }[] };
+  | { kind: 'download'; paths: string[] };
 
 /** File access, injected: the engine touches no file system of its own. */
 export interface GoFixFs {
@@ -71,21 +73,23 @@ const MAX_MODULES = 500;
 /** The go command line, for people (and for messages). */
 function describe(action: GoFixAction): string {
   if (action.kind === 'tidy') return 'go mod tidy';
-  const mods = action.modules.map((m) => `${m.path}@${m.version}`);
+  const mods = action.kind === 'download' ? action.paths : action.modules.map((m) => `${m.path}@${m.version}`);
   return `${action.kind === 'download' ? 'go mod download' : 'go get'} ${mods.length > 3 ? `${mods.slice(0, 3).join(' ')} (and ${mods.length - 3} more)` : mods.join(' ')}`;
 }
 
 /** The arguments after `go`, with every module argument checked so none can pass as a flag. */
 export function goFixArgs(action: GoFixAction, modFile: string): { ok: true; args: string[] } | { ok: false; message: string } {
   if (action.kind === 'tidy') return { ok: true, args: ['mod', 'tidy', `-modfile=${modFile}`] };
-  if (action.modules.length === 0) return { ok: false, message: action.kind === 'download' ? 'nothing to download' : 'nothing to upgrade' };
-  if (action.modules.length > MAX_MODULES) return { ok: false, message: `too many modules (${action.modules.length})` };
+  const mods = action.kind === 'download' ? action.paths : action.modules.map((m) => `${m.path}@${m.version}`);
+  if (mods.length === 0) return { ok: false, message: action.kind === 'download' ? 'nothing to download' : 'nothing to upgrade' };
+  if (mods.length > MAX_MODULES) return { ok: false, message: `too many modules (${mods.length})` };
   // -modfile applies to go mod download too: its go.sum is the copy's (`go help modules`).
   const args = action.kind === 'download' ? ['mod', 'download', `-modfile=${modFile}`] : ['get', `-modfile=${modFile}`];
-  for (const m of action.modules) {
-    const check = validateModuleArg(`${m.path}@${m.version}`);
+  for (const m of mods) {
+    const check = validateModuleArg(m);
     if (!check.ok) return { ok: false, message: check.reason };
-    args.push(`${m.path}@${m.version}`);
+    if (action.kind === 'download' && check.version !== undefined) return { ok: false, message: `${m}: a download names a module path, not a version` };
+    args.push(m);
   }
   return { ok: true, args };
 }

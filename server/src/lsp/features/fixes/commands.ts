@@ -56,7 +56,7 @@ export class FixCommands {
       case 'addGoPrivate':
         return this.addGoPrivate(args, token);
       case 'downloadSums':
-        return this.runGo(args.uri, { kind: 'download', modules: args.modules }, token);
+        return this.runGo(args.uri, { kind: 'download', paths: args.paths }, token);
     }
   }
 
@@ -125,7 +125,7 @@ export class FixCommands {
 
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
-    const title = action.kind === 'tidy' ? 'go mod tidy' : `${action.kind === 'download' ? 'go mod download' : 'go get'} (${plural(action.modules.length, 'module')})`;
+    const title = action.kind === 'tidy' ? 'go mod tidy' : action.kind === 'download' ? `go mod download (${plural(action.paths.length, 'module')})` : `go get (${plural(action.modules.length, 'module')})`;
     const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);

@@ -11,7 +11,8 @@ export interface ModuleArg {
 }
 
 export type FixArgs =
-  | { command: 'upgrade' | 'downloadSums'; uri: string; version?: number; modules: ModuleArg[] }
+  | { command: 'upgrade'; uri: string; version?: number; modules: ModuleArg[] }
+  | { command: 'downloadSums'; uri: string; paths: string[] }
   | { command: 'openModulePage'; uri: string; path: string }
   | { command: 'upgradeAll' | 'tidy'; uri: string }
   | { command: 'addGoPrivate'; uri: string; pattern: string };
@@ -26,8 +27,12 @@ export function parseFixArgs(command: string, args: unknown[] | undefined): FixA
   if (typeof a !== 'object' || a === null || !str(a.uri)) return { error: `${command}: expected an argument { uri: ... }` };
   const uri = a.uri;
   switch (name) {
-    case 'upgrade':
     case 'downloadSums': {
+      const paths = Array.isArray(a.paths) ? a.paths : [];
+      if (paths.length === 0 || !paths.every(str)) return { error: `${command}: expected paths: [module path, ...]` };
+      return { command: name, uri, paths: paths as string[] };
+    }
+    case 'upgrade': {
       const mods = Array.isArray(a.modules) ? a.modules : [];
       const modules = mods.filter((m): m is ModuleArg => typeof m === 'object' && m !== null && str((m as ModuleArg).path) && str((m as ModuleArg).version));
       if (modules.length === 0 || modules.length !== mods.length) return { error: `${command}: expected modules: [{ path, version }]` };

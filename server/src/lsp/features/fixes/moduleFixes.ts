@@ -42,15 +42,14 @@ function downloadFixes({ s, doc, p }: ModuleFixContext, d: Diagnostic, module: s
   // go.sum as the diagnostics read it: the open buffer, else the file.
   const goSumPath = path.join(dir, 'go.sum');
   const goSum = s.documents.inputFiles(s.files).readFile(goSumPath);
-  const missing = requirementsWithoutSums(p, goSum).map((r) => ({ path: r.mod.path, version: r.mod.version }));
-  const action = (title: string, modules: typeof missing, preferred: boolean) => commandAction(title, CODE_ACTION_KINDS.quickFix,
-    { title, command: SERVER_COMMANDS.downloadSums, arguments: [{ uri: doc.uri, modules }] }, [d], preferred);
+  const missing = [...new Set(requirementsWithoutSums(p, goSum).map((n) => n.req.mod.path))];
+  const action = (title: string, paths: string[], preferred: boolean) => commandAction(title, CODE_ACTION_KINDS.quickFix,
+    { title, command: SERVER_COMMANDS.downloadSums, arguments: [{ uri: doc.uri, paths }] }, [d], preferred);
   if (goSum === undefined) {
     return missing.length > 0 ? [action(`Create go.sum: download the checksums of ${plural(missing.length, 'module')} (go mod download)`, missing, true)] : [];
   }
-  const own = missing.find((m) => m.path === module);
   const out: CodeAction[] = [];
-  if (own) out.push(action(`Download the checksums of ${own.path} (go mod download)`, [own], true));
+  if (module && missing.includes(module)) out.push(action(`Download the checksums of ${module} (go mod download)`, [module], true));
   if (missing.length > 1) out.push(action(`Download all missing checksums: ${plural(missing.length, 'module')} (go mod download)`, missing, false));
   return out;
 }
