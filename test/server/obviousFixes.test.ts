@@ -238,3 +238,30 @@ test('a toolchain line the go command rejects is corrected by a text edit', asyn
   assert.deepEqual(fix.map((a) => a.title), ['Change to toolchain go1.22.0']);
   assert.equal(applyWorkspaceEdit(fix[0].edit, { [uri]: language })[uri], language.replace('go1.22', 'go1.22.0'));
 });
+
+test('restricted mode: no download (it runs the go command), while the public page is still offered', async () => {
+  const restricted = new LspTestClient({ GOPROXY: server.url });
+  restricted.settings = { debounceMs: 0 };
+  await restricted.initialize(pathToFileURL(dir).toString(), CAPABILITIES, { trusted: false });
+  try {
+    const goMod = lines('module example.com/untrusted', '', 'go 1.22', '', 'require example.com/deprecated/moved v1.0.0');
+    mkdirSync(path.join(dir, 'untrusted'), { recursive: true });
+    writeFileSync(path.join(dir, 'untrusted', 'go.mod'), goMod);
+    writeFileSync(path.join(dir, 'untrusted', 'go.sum'), '');
+    const uri = pathToFileURL(path.join(dir, 'untrusted', 'go.mod')).toString();
+    const from = restricted.notifications.length;
+    await restricted.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text: goMod } });
+    const n = await restricted.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && withCode('deprecated-module')(x.params.diagnostics) && withCode('gosum-missing')(x.params.diagnostics), from, 15_000);
+    const diags = n.params.diagnostics.filter((d: any) => d.code === 'deprecated-module' || d.code === 'gosum-missing');
+    const actions = await restricted.request('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags, only: ['quickfix'] } });
+    assert.deepEqual(actions.map((a: any) => a.title), ['Open example.com/deprecated/moved/v2 on pkg.go.dev']);
+    const requests = restricted.serverRequests.length;
+    assert.deepEqual(await restricted.request('workspace/executeCommand', actions[0].command), { ok: true });
+    assert.equal(restricted.serverRequests.slice(requests).filter((r) => r.method === 'window/showDocument').length, 1);
+    const refused = await restricted.request('workspace/executeCommand', { command: SERVER_COMMANDS.downloadSums, arguments: [{ uri, paths: ['example.com/deprecated/moved'] }] });
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /^Restricted mode/);
+  } finally {
+    await restricted.dispose();
+  }
+});
