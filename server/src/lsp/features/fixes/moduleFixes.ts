@@ -1,6 +1,7 @@
 // Quick fixes about one requirement, where the action is obvious:
-// - gosum-missing: download the checksums (go mod download path@version on a
-//   copy of go.mod, commands.ts); only go.sum changes, as one workspace edit.
+// - gosum-missing: download the checksums (go mod download <path> on a copy of
+//   go.mod, commands.ts and core/gocmd/goFix.ts); only go.sum changes, as one
+//   workspace edit.
 // - deprecated-module: when the deprecation message names its replacement, show
 //   that module's (or standard-library package's) pkg.go.dev page. A path that
 //   GOPRIVATE, GONOPROXY or GONOSUMDB keeps off public services is never sent
