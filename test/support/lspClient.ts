@@ -52,6 +52,7 @@ export class LspTestClient {
         return items.map((i) => (i.section === 'goModHygiene' ? this.settings : i.section === 'go' ? this.goSettings : {}));
       }
       if (method === 'workspace/applyEdit') return this.applyEditResult;
+      if (method === 'window/showDocument') return { success: true };
       if (method === 'window/showMessageRequest') {
         const p = params as { message: string; actions?: { title: string }[] };
         const title = typeof this.messageReply === 'function' ? this.messageReply(p) : this.messageReply;

@@ -22,6 +22,7 @@ import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { editSupport, knownUpgrades, plural } from './fixSupport';
+import { openModulePage } from './moduleFixes';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
 const GO_ENV_TIMEOUT_MS = 30_000;
@@ -42,6 +43,8 @@ export class FixCommands {
     const args = parseFixArgs(params.command, params.arguments);
     if (!args) return undefined;
     if ('error' in args) return this.fail(args.error);
+    // Showing a public page runs nothing, so it is allowed in restricted mode too.
+    if (args.command === 'openModulePage') return openModulePage(this.s, args);
     if (!this.s.trusted) return this.fail(RESTRICTED, 'warning');
     switch (args.command) {
       case 'upgrade':
@@ -52,6 +55,8 @@ export class FixCommands {
         return this.runGo(args.uri, { kind: 'tidy' }, token);
       case 'addGoPrivate':
         return this.addGoPrivate(args, token);
+      case 'downloadSums':
+        return this.runGo(args.uri, { kind: 'download', paths: args.paths }, token);
     }
   }
 
@@ -120,7 +125,7 @@ export class FixCommands {
 
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
-    const title = action.kind === 'tidy' ? 'go mod tidy' : `go get (${plural(action.modules.length, 'module')})`;
+    const title = action.kind === 'tidy' ? 'go mod tidy' : action.kind === 'download' ? `go mod download (${plural(action.paths.length, 'module')})` : `go get (${plural(action.modules.length, 'module')})`;
     const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);
