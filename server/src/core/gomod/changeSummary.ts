@@ -13,7 +13,8 @@ import { lineEdits, type OffsetEdit } from './textDiff';
 /** What the fix was asked to do: its title. */
 export type FixIntent = { kind: 'get'; modules: { path: string; version: string }[] } | { kind: 'tidy' };
 
-export type ChangeKind = 'upgrade' | 'downgrade' | 'add' | 'remove' | 'move' | 'indirect' | 'direct' | 'line';
+/** 'layout': blank lines and block parentheses, which only regroup what is there. */
+export type ChangeKind = 'upgrade' | 'downgrade' | 'add' | 'remove' | 'move' | 'indirect' | 'direct' | 'line' | 'layout';
 
 export interface LineChange {
   kind: ChangeKind;
@@ -136,7 +137,7 @@ export function describeGoModChange(before: string, after: string, intent: FixIn
     if (old && neu) return { kind: 'line', label: `Change ${short(old.text)} → ${short(neu.text)}`, titled: t, destructive: false };
     const text = (old ?? neu)!.text;
     // Blank lines and block parentheses only regroup what is there.
-    if (layout(text)) return { kind: 'line', label: 'Regroup require blocks', titled: t, destructive: false };
+    if (layout(text)) return { kind: 'layout', label: 'Regroup require blocks (layout only)', titled: t, destructive: false };
     if (old) return { kind: 'line', label: `Remove ${text.startsWith('//') ? 'comment' : 'line'}: ${short(text)}`, titled: t, destructive: true };
     return { kind: 'line', label: `Add ${short(text)}`, titled: t, destructive: false };
   };
@@ -177,9 +178,16 @@ export function distinctChanges(edits: DescribedEdit[]): LineChange[] {
   return [...seen.values()];
 }
 
-/** The changes that need the user's yes: beyond the title, or destructive. */
+/**
+ * Whether a change needs the user's yes: beyond the title, or destructive.
+ * Layout goes with the changes around it and means nothing by itself.
+ */
+export function needsConfirmation(c: LineChange): boolean {
+  return c.kind !== 'layout' && (!c.titled || c.destructive);
+}
+
 export function needingConfirmation(edits: DescribedEdit[]): LineChange[] {
-  return distinctChanges(edits).filter((c) => !c.titled || c.destructive);
+  return distinctChanges(edits).filter(needsConfirmation);
 }
 
 export function removedRequirements(edits: DescribedEdit[]): LineChange[] {
@@ -205,7 +213,7 @@ export function changeSummary(edits: DescribedEdit[]): string {
   if (count('move')) parts.push(`moved ${plural(count('move'), 'requirement')} to another require block`);
   if (count('indirect')) parts.push(`marked ${count('indirect')} indirect`);
   if (count('direct')) parts.push(`marked ${count('direct')} direct`);
-  const other = changes.filter((c) => c.kind === 'line' && c.label !== 'Regroup require blocks').length;
+  const other = count('line');
   if (other) parts.push(`changed ${plural(other, 'other line')}`);
   return parts.length > 0 ? parts.join(', ') : 'regrouped the require blocks';
 }
