@@ -300,6 +300,20 @@ test('an upgrade that also removes and moves lines: every line annotated, and wh
   assert.equal(summary.params.message, 'go get example.com/majors@v1.1.0: upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block.');
 });
 
+test('discarding the refactor preview is an answer, not a failure: nothing changes and no warning is shown', async () => {
+  const { uri } = await open(client, 'surprise-discard', SURPRISING);
+  const notes = client.notifications.length;
+  client.applyEditResult = { applied: false };
+  try {
+    const outcome = await execute(client, UPGRADE_MAJORS(uri));
+    assert.deepEqual([outcome.ok, outcome.applied], [false, false]);
+    assert.match(outcome.message, /^The result of go get example\.com\/majors@v1\.1\.0 was not applied: go\.mod and go\.sum are unchanged\.$/);
+  } finally {
+    client.applyEditResult = { applied: true };
+  }
+  assert.deepEqual(client.notifications.slice(notes).filter((n) => n.method === 'window/showMessage').map((n) => n.params.message), []);
+});
+
 test('a client without change annotations is asked before anything beyond the title is applied', async () => {
   const workspace = { ...CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } };
   const c = await startClient({ GOPROXY: server.url }, { trusted: true }, { ...CAPABILITIES, workspace });
