@@ -290,7 +290,6 @@ test('an upgrade that also removes and moves lines: every line annotated, and wh
     'Upgrade example.com/majors v1.0.0 → v1.1.0': false,
     'Remove requirement example.com/excludeme v1.0.0 (an excluded version)': true,
     'Move example.com/pseudonewer v1.0.0 // indirect to another require block': true,
-    'Regroup require blocks (layout only)': false,
   });
   assert.match(edit.changeAnnotations[modChange.edits.find((e: any) => /Remove/.test(labelOf(e))).annotationId].description, /Beyond what the fix asks for.*Removes it from go\.mod/);
   const goMod = applyWorkspaceEdit(edit, { [uri]: SURPRISING, [sumUri(uri)]: '' })[uri]!;
@@ -312,6 +311,26 @@ test('discarding the refactor preview is an answer, not a failure: nothing chang
     client.applyEditResult = { applied: true };
   }
   assert.deepEqual(client.notifications.slice(notes).filter((n) => n.method === 'window/showMessage').map((n) => n.params.message), []);
+});
+
+test('the summary says what the user kept: changes left unticked in the preview are not reported as done', async () => {
+  const { uri } = await open(client, 'surprise-partial', SURPRISING);
+  const notes = client.notifications.length;
+  // As VS Code's refactor preview does when the user just presses Apply: edits that need confirmation start unticked.
+  client.applyEditResult = async (params: any) => {
+    const notes = params.edit.changeAnnotations;
+    const kept = params.edit.documentChanges.map((d: any) => (d.edits ? { ...d, edits: d.edits.filter((e: any) => !notes[e.annotationId]?.needsConfirmation) } : d));
+    const text = applyWorkspaceEdit({ documentChanges: kept }, { [uri]: SURPRISING })[uri]!;
+    await change(client, uri, text);
+    return { applied: true };
+  };
+  try {
+    assert.deepEqual(await execute(client, UPGRADE_MAJORS(uri)), { ok: true, applied: true });
+  } finally {
+    client.applyEditResult = { applied: true };
+  }
+  const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
+  assert.equal(summary.params.message, 'go get example.com/majors@v1.1.0: upgraded 1.');
 });
 
 test('a client without change annotations is asked before anything beyond the title is applied', async () => {

@@ -45,15 +45,17 @@ test('go get of one module: the titled upgrade, and the removal and the move it 
   const labels = [...new Set(edits.map((e) => e.change.label))];
   assert.deepEqual(labels.sort(), [
     'Move example.com/pseudonewer v1.0.0 // indirect to another require block',
-    'Regroup require blocks (layout only)',
     'Remove requirement example.com/excludeme v1.0.0 (an excluded version)',
     'Upgrade example.com/majors v1.0.0 → v1.1.0',
-  ]);
+  ], 'the blank line before the new block goes with the move');
+  const move = edits.filter((e) => e.change.kind === 'move');
+  assert.equal(applyEdits(BEFORE, edits.filter((e) => e.change.kind !== 'move')), BEFORE.replace('v1.0.0\n\texample.com/excludeme v1.0.0\n', 'v1.1.0\n'), 'left out, the move leaves no stray blank line');
+  assert.ok(move.some((e) => e.text === '\n'), 'the blank line is part of the move');
   const upgrade = edits.find((e) => e.change.kind === 'upgrade')!;
   assert.equal(upgrade.change.titled, true);
   assert.equal(BEFORE.slice(upgrade.start, upgrade.end), '\texample.com/majors v1.0.0\n', 'one line, replaced in place');
   assert.equal(upgrade.text, '\texample.com/majors v1.1.0\n');
-  assert.deepEqual(needingConfirmation(edits).map((c) => c.kind).sort(), ['move', 'remove'], 'the regrouping goes with the move');
+  assert.deepEqual(needingConfirmation(edits).map((c) => c.kind).sort(), ['move', 'remove']);
   assert.deepEqual(removedRequirements(edits).map((c) => [c.path, c.from, c.excluded, c.destructive]), [['example.com/excludeme', 'v1.0.0', true, true]]);
   assert.equal(changeSummary(edits), 'upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block');
   // Every edit is one line: each line the preview shows has its own words.
@@ -81,7 +83,7 @@ test('go mod tidy: every change is the title, and removals are still destructive
   assert.equal(applyEdits(before, edits), after);
   assert.ok(edits.every((e) => e.change.titled));
   assert.deepEqual(removedRequirements(edits).map((c) => c.path), ['example.com/a', 'example.com/b']);
-  assert.deepEqual(needingConfirmation(edits).map((c) => c.label), ['Remove comment: // the cache', 'Remove requirement example.com/a v1.0.0', 'Remove requirement example.com/b v1.0.0'], 'the regrouping is tidy\'s to do and removes nothing');
+  assert.deepEqual(needingConfirmation(edits).map((c) => c.label), ['Remove comment: // the cache', 'Remove requirement example.com/a v1.0.0', 'Remove requirement example.com/b v1.0.0'], 'the parentheses go with the removals');
   assert.equal(changeSummary(edits), 'removed 2 requirements, changed 1 other line');
 });
 

@@ -156,19 +156,37 @@ export function describeGoModChange(before: string, after: string, intent: FixIn
     shift += added.length - (i1 - i0);
     const olds = was.lines.slice(i0, i1);
     const news = now.lines.slice(j0, j0 + added.length);
+    const edits: DescribedEdit[] = [];
     let i = 0;
     let j = 0;
     for (const [pi, pj] of [...pairByKey(olds, news), [olds.length, added.length] as [number, number]]) {
-      for (; i < pi; i++) out.push({ start: offsets[i0 + i], end: offsets[i0 + i + 1], text: '', change: lineChange(olds[i], undefined) });
-      for (; j < pj; j++) out.push({ start: offsets[i0 + i], end: offsets[i0 + i], text: added[j], change: lineChange(undefined, news[j]) });
+      for (; i < pi; i++) edits.push({ start: offsets[i0 + i], end: offsets[i0 + i + 1], text: '', change: lineChange(olds[i], undefined) });
+      for (; j < pj; j++) edits.push({ start: offsets[i0 + i], end: offsets[i0 + i], text: added[j], change: lineChange(undefined, news[j]) });
       if (pi < olds.length) {
-        if (a[i0 + pi] !== added[pj]) out.push({ start: offsets[i0 + pi], end: offsets[i0 + pi + 1], text: added[pj], change: lineChange(olds[pi], news[pj]) });
+        if (a[i0 + pi] !== added[pj]) edits.push({ start: offsets[i0 + pi], end: offsets[i0 + pi + 1], text: added[pj], change: lineChange(olds[pi], news[pj]) });
         i = pi + 1;
         j = pj + 1;
       }
     }
+    out.push(...layoutJoined(edits));
   }
   return out;
+}
+
+/**
+ * A blank line or a parenthesis belongs to the change beside it (the new
+ * block an indirect requirement moves to, the block a removal empties): so it
+ * is shown, confirmed and applied with that change, never on its own.
+ */
+function layoutJoined(edits: DescribedEdit[]): DescribedEdit[] {
+  const meaningful = edits.filter((e) => e.change.kind !== 'layout');
+  if (meaningful.length === 0) return edits;
+  return edits.map((e, k) => {
+    if (e.change.kind !== 'layout') return e;
+    const next = edits.slice(k + 1).find((x) => x.change.kind !== 'layout');
+    const previous = edits.slice(0, k).reverse().find((x) => x.change.kind !== 'layout');
+    return { ...e, change: (next ?? previous)!.change };
+  });
 }
 
 /** The distinct changes of a fix, in the order they first appear. */

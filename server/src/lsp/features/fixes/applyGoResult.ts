@@ -8,7 +8,7 @@
 // tidy that removes requirements always says how many and asks. No surprises.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CommandOutcome } from '../../../../../shared/protocol';
-import { changeSummary, type DescribedEdit, type FixIntent, needingConfirmation, needsConfirmation, removedRequirements } from '../../../core/gomod/changeSummary';
+import { changeSummary, type DescribedEdit, describeGoModChange, type FixIntent, needingConfirmation, needsConfirmation, removedRequirements } from '../../../core/gomod/changeSummary';
 import { type AnnotatedOffsetEdit, type EditAnnotation, goFixWorkspaceEdit, type GoSumChange } from '../../convert';
 import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
@@ -28,6 +28,8 @@ export interface GoResult {
 }
 
 const MAX_NAMED = 6;
+/** How long the summary waits for the editor to report the applied change. */
+const APPLIED_WAIT_MS = 2_000;
 
 function named(items: string[]): string {
   return items.length <= MAX_NAMED ? items.join(', ') : `${items.slice(0, MAX_NAMED).join(', ')} and ${items.length - MAX_NAMED} more`;
@@ -46,17 +48,35 @@ export class GoResultApplier {
     return { ok: false, message };
   }
 
-  /** Asks, and answers whether the user chose Apply; the buffer must still be the one the edit was made for. */
-  private async ask(doc: TextDocument, question: string): Promise<boolean | 'changed'> {
+  /**
+   * Asks, and answers whether the user chose Apply; the buffer must still be
+   * the one the edit was made for (the open document object changes in place,
+   * so its version is compared with the one taken before the question).
+   */
+  private async ask(uri: string, version: number, question: string): Promise<boolean | 'changed'> {
     const answer = await this.s.client.ui?.showMessageRequest('warning', question, ['Apply', 'Cancel']);
     if (answer !== 'Apply') return false;
-    return this.s.documents.get(doc.uri)?.version === doc.version ? true : 'changed';
+    return this.s.documents.get(uri)?.version === version ? true : 'changed';
+  }
+
+  /** The buffer once the editor has applied the edit (it reports the change after answering), or undefined if it does not come in time. */
+  private async appliedText(uri: string, version: number): Promise<string | undefined> {
+    const deadline = Date.now() + APPLIED_WAIT_MS;
+    for (;;) {
+      const now = this.s.documents.get(uri);
+      if (!now) return undefined;
+      if (now.version !== version) return now.getText();
+      if (Date.now() > deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async apply(r: GoResult): Promise<CommandOutcome> {
     const ui = this.s.client.ui;
     if (!ui || this.s.capabilities.workspace?.applyEdit !== true) return this.fail('The editor cannot apply workspace edits, so the result of the go command cannot be applied.');
     const support = editSupport(this.s.capabilities);
+    const { uri, version } = r.doc;
+    const startText = r.doc.getText();
     const extras = needingConfirmation(r.edits);
     const declined = (): CommandOutcome => {
       const message = `The result of ${r.command} was not applied: go.mod and go.sum are unchanged.`;
@@ -73,7 +93,7 @@ export class GoResultApplier {
       question = `${r.command} would also change more than the fix says: ${named(extras.map((c) => c.label))}. Apply?`;
     }
     if (question !== undefined) {
-      const answer = await this.ask(r.doc, question);
+      const answer = await this.ask(uri, version, question);
       if (answer === 'changed') return this.fail(`go.mod changed while the question was open, so the result of ${r.command} was not applied.`, 'warning');
       if (!answer) return declined();
       confirmed = true;
@@ -90,7 +110,10 @@ export class GoResultApplier {
     }
     if (goSumSkipped) this.message('warning', `${r.command}: go.sum could not be created by this editor; run the go command in a terminal to write it.`);
     if (r.edits.length > 0 && (r.summaryTitle !== undefined || extras.length > 0)) {
-      this.message('info', `${r.summaryTitle ?? r.command}: ${changeSummary(r.edits)}.`);
+      // In the refactor preview the user may have left some changes out: sum up what the buffer now holds.
+      const text = previewed ? await this.appliedText(uri, version) : undefined;
+      const done = text === undefined ? r.edits : describeGoModChange(startText, text, r.intent);
+      this.message('info', done.length > 0 ? `${r.summaryTitle ?? r.command}: ${changeSummary(done)}.` : `${r.summaryTitle ?? r.command}: go.mod was left as it was.`);
     }
     return { ok: true, applied: true };
   }
