@@ -83,8 +83,18 @@ test('go mod tidy: every change is the title, and removals are still destructive
   assert.equal(applyEdits(before, edits), after);
   assert.ok(edits.every((e) => e.change.titled));
   assert.deepEqual(removedRequirements(edits).map((c) => c.path), ['example.com/a', 'example.com/b']);
-  assert.deepEqual(needingConfirmation(edits).map((c) => c.label), ['Remove comment: // the cache', 'Remove requirement example.com/a v1.0.0', 'Remove requirement example.com/b v1.0.0'], 'the parentheses go with the removals');
-  assert.equal(changeSummary(edits), 'removed 2 requirements, changed 1 other line');
+  assert.deepEqual(needingConfirmation(edits).map((c) => c.label), ['Remove requirement example.com/a v1.0.0', 'Remove requirement example.com/b v1.0.0'], 'the comment and the parentheses go with the removals');
+  assert.equal(changeSummary(edits), 'removed 2 requirements');
+});
+
+test('the comment above a dropped requirement goes with it, as the go command drops them together', () => {
+  const before = lines('module m', '', 'require (', '\texample.com/a v1.0.0', '\t// excluded below', '\texample.com/e v1.0.0', ')', '', 'exclude example.com/e v1.0.0');
+  // What go get wrote (Go 1.23) for a file of this shape.
+  const after = lines('module m', '', 'require (', '\texample.com/a v1.1.0', ')', '', 'exclude example.com/e v1.0.0');
+  const edits = describeGoModChange(before, after, { kind: 'get', modules: [{ path: 'example.com/a', version: 'v1.1.0' }] });
+  assert.equal(applyEdits(before, edits), after);
+  assert.deepEqual([...new Set(edits.map((e) => e.change.label))], ['Upgrade example.com/a v1.0.0 → v1.1.0', 'Remove requirement example.com/e v1.0.0 (an excluded version)']);
+  assert.equal(changeSummary(edits), 'upgraded 1, removed 1 requirement on an excluded version', 'no "other line" for the comment');
 });
 
 test('CRLF files and a file without a final newline come out exactly', () => {

@@ -168,7 +168,23 @@ export function describeGoModChange(before: string, after: string, intent: FixIn
         j = pj + 1;
       }
     }
-    out.push(...layoutJoined(edits));
+    out.push(...layoutJoined(commentsJoined(edits)));
+  }
+  return out;
+}
+
+/**
+ * Comments above a line belong to it (modfile attaches them as its Before
+ * comments), and the go command drops them with the requirement: a removed
+ * comment right above a removed requirement is part of that removal.
+ */
+function commentsJoined(edits: DescribedEdit[]): DescribedEdit[] {
+  const out = [...edits];
+  for (let k = out.length - 2; k >= 0; k--) {
+    const e = out[k];
+    const next = out[k + 1];
+    const removedComment = e.text === '' && e.change.kind === 'line' && e.change.label.startsWith('Remove comment');
+    if (removedComment && next.text === '' && next.start === e.end && next.change.kind === 'remove') out[k] = { ...e, change: next.change };
   }
   return out;
 }
