@@ -296,7 +296,7 @@ test('an upgrade that also removes and moves lines: every line annotated, and wh
   assert.doesNotMatch(goMod, /^\texample\.com\/excludeme/m);
   assert.match(goMod, /^require example\.com\/pseudonewer v1\.0\.0 \/\/ indirect$/m);
   const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
-  assert.equal(summary.params.message, 'go get example.com/majors@v1.1.0: upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block.');
+  assert.equal(summary.params.message, 'Upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block (go get example.com/majors@v1.1.0).');
 });
 
 test('discarding the refactor preview is an answer, not a failure: nothing changes and no warning is shown', async () => {
@@ -330,7 +330,7 @@ test('the summary says what the user kept: changes left unticked in the preview 
     client.applyEditResult = { applied: true };
   }
   const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
-  assert.equal(summary.params.message, 'go get example.com/majors@v1.1.0: upgraded 1.');
+  assert.equal(summary.params.message, 'Upgraded 1 (go get example.com/majors@v1.1.0).');
 });
 
 test('a client without change annotations is asked before anything beyond the title is applied', async () => {
@@ -413,7 +413,7 @@ test('upgrade all lists its upgrades (minor, patch) first, skips a module replac
   const annotations = Object.values(apply.params.edit.changeAnnotations).map((a: any) => [a.label, a.needsConfirmation]);
   assert.deepEqual(annotations.filter(([, confirm]) => confirm), [['Remove requirement example.com/excludeme v1.0.0 (an excluded version)', true]]);
   const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
-  assert.equal(summary.params.message, 'Upgrade all: upgraded 3, removed 1 requirement on an excluded version.');
+  assert.equal(summary.params.message, 'Upgraded 3, removed 1 requirement on an excluded version (Upgrade all).');
 });
 
 test('go mod tidy that would empty the require block (no Go files) says how many it removes and asks', async () => {
@@ -439,7 +439,7 @@ test('go mod tidy that would empty the require block (no Go files) says how many
   assert.doesNotMatch(applyWorkspaceEdit(apply.params.edit, { [uri]: text })[uri]!, /require/);
   assert.ok(Object.values(apply.params.edit.changeAnnotations).every((a: any) => !a.needsConfirmation), 'asked once: no preview after the yes');
   const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
-  assert.equal(summary.params.message, 'go mod tidy: removed 2 requirements.');
+  assert.equal(summary.params.message, 'Removed 2 requirements (go mod tidy).');
 });
 
 test('a failing go command explains itself and changes nothing', async () => {

@@ -113,7 +113,9 @@ export class GoResultApplier {
       // In the refactor preview the user may have left some changes out: sum up what the buffer now holds.
       const text = previewed ? await this.appliedText(uri, version) : undefined;
       const done = text === undefined ? r.edits : describeGoModChange(startText, text, r.intent);
-      this.message('info', done.length > 0 ? `${r.summaryTitle ?? r.command}: ${changeSummary(done)}.` : `${r.summaryTitle ?? r.command}: go.mod was left as it was.`);
+      // What was done first, the command after: a notification shows only its first words until it is expanded.
+      const what = done.length > 0 ? changeSummary(done) : 'go.mod was left as it was';
+      this.message('info', `${what[0].toUpperCase()}${what.slice(1)} (${r.summaryTitle ?? r.command}).`);
     }
     return { ok: true, applied: true };
   }
