@@ -43,6 +43,9 @@ test('table cells stay short, so that no column wraps: long explanations go unde
     for (const [i, cell] of cells.entries()) if (i !== 1) assert.ok(cell.length <= 24, `"${cell}" in ${row}`);
   }
   assert.match(md, /^- `https:\/\/down\.example`: connect ECONNREFUSED 127\.0\.0\.1:443 \(the proxy at this address refused the connection\)\.$/m);
+  assert.match(md, /`\|` lets it go on after any error/, 'the separators are explained where there are several entries');
+  const single = await explainConfiguration(input({ GOPROXY: 'https://proxy.example' }));
+  assert.doesNotMatch(single, /lets it go on after any error/, 'and not for a single entry');
 });
 
 test('the go command\'s version is named, and settings it does not know are left out (GOAUTH before Go 1.24)', async () => {

@@ -86,7 +86,8 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
           : `${s.redacted} is not reachable (${p.detail}), and "," after it means the go command stops there: every lookup fails until the proxy is back. Use "|" to fall through on errors, or fix the network, HTTP(S)_PROXY or the URL.`);
       }
     }
-    out.push('', ...[...notes, ...PROXY_TABLE_NOTES].map((t) => `- ${t}`), '');
+    // The separators only matter between entries.
+    out.push('', ...[...notes, ...(entries.length > 1 ? PROXY_TABLE_NOTES : [])].map((t) => `- ${t}`), '');
   }
 
   // Private modules.
