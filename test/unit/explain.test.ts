@@ -96,8 +96,16 @@ test('an unset value is named "not set", and GONOSUMDB\'s matches read as a sent
   assert.match(md, /^- GOFLAGS = \*not set\*$/m, 'an unset value has no source to name');
   assert.match(md, /^- GOINSECURE = \*not set\*$/m);
   assert.doesNotMatch(md, /= ``/, 'no empty quotes');
+  assert.match(md, /^- GOENV = `off` \(from environment\): no go env file is read$/m, 'GOENV=off is off, not unset');
   assert.match(md, /^GONOSUMDB matches 1 requirement, whose checksums the go command does not check against the checksum database: `github\.com\/acme\/private`\.$/m);
   assert.doesNotMatch(md, /against off|Requirements not checked/);
   const withDb = await explainConfiguration(input({ GOPROXY: 'https://proxy.example', GONOSUMDB: 'github.com/acme,example.com' }));
   assert.match(withDb, /^GONOSUMDB matches 2 requirements, whose checksums the go command does not check against `sum\.golang\.org`: `github\.com\/acme\/private`, `example\.com\/public`\.$/m);
+});
+
+test('a value set to nothing in the go env file is empty, not unset, and says where it comes from', async () => {
+  const goEnv = computeGoEnv({ env: { HOME: '/home/u', GOENV: '/cfg/go/env' }, readFile: (p) => (p === '/cfg/go/env' ? 'GOPROXY=\n' : undefined), platform: 'linux', cwd: '/' });
+  const md = await explainConfiguration({ ...input({}), goEnv });
+  assert.match(md, /^GOPROXY = \*empty\* \(from go env file\)$/m);
+  assert.match(md, /^- GOENV = `\/cfg\/go\/env`$/m);
 });

@@ -45,8 +45,14 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   const problems: string[] = [...input.goEnv.warnings];
   // Only what this go command knows: Go 1.23 has no GOAUTH, although `go env -json GOAUTH` prints "".
   const known = (k: keyof GoEnv) => knowsSetting(input.goEnv.goVersion, k);
-  /** "GOFLAGS = `-mod=mod` (from environment)"; an unset value has no source to name. */
-  const setting = (k: keyof GoEnv) => `${k} = ${value(env[k])}${env[k] === '' && input.goEnv.source[k] === 'default' ? '' : ` (from ${src(k)})`}`;
+  /**
+   * "GOFLAGS = `-mod=mod` (from environment)". An unset value has no source to
+   * name; one set to nothing (a `GOPROXY=` line in the go env file) is empty, not unset.
+   */
+  const setting = (k: keyof GoEnv) => {
+    const unset = env[k] === '' && input.goEnv.source[k] === 'default';
+    return `${k} = ${unset ? value('') : env[k] === '' ? '*empty*' : code(env[k])}${unset ? '' : ` (from ${src(k)})`}`;
+  };
 
   out.push(`Go command: ${goCommand(input)}.`, '');
 
@@ -128,7 +134,8 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   const cacheOk = env.GOMODCACHE !== '' && input.exists(env.GOMODCACHE);
   out.push(`- GOMODCACHE = ${value(env.GOMODCACHE)}${cacheOk ? '' : ' (does not exist yet)'}`);
   if (input.offline && !cacheOk) problems.push('Offline mode reads the module cache, which does not exist: run go mod download once while online.');
-  out.push(`- GOENV = ${value(env.GOENV)}`);
+  // GOENV=off reads no go env file (cmd/go/internal/cfg: EnvFile), and `go env GOENV` prints "off".
+  out.push(`- GOENV = ${env.GOENV ? code(env.GOENV) : input.goEnv.source.GOENV === 'default' ? '*not set* (no go env file)' : `\`off\` (from ${src('GOENV')}): no go env file is read`}`);
   if (known('GOAUTH')) out.push(`- ${setting('GOAUTH')}`);
   out.push('');
 
