@@ -354,4 +354,22 @@ describe('status bar and configuration report', () => {
     assert.match(done.text.trim(), /^Go Module Hygiene: (checked|\d+ problems?)/);
     assert.equal(await wb.page.locator('.statusbar-item', { hasText: 'checking modules' }).count(), 0, 'the window progress has ended');
   });
+
+  scenario('j-status-go-work', current, async ({ wb, folder }) => {
+    // A go.work using this module and one more: the item counts the modules and sums their findings.
+    mkdirSync(path.join(folder, 'lib'), { recursive: true });
+    writeFileSync(path.join(folder, 'lib', 'go.mod'), `module example.com/lib\n\ngo 1.21\n\nrequire ${RETRACTED} v1.2.0\n`);
+    writeFileSync(path.join(folder, 'go.work'), 'go 1.21\n\nuse (\n\t.\n\t./lib\n)\n');
+    await wb.openFile('go.work');
+    const text = await poll('the go.work status', async () => {
+      const t = (await textOf(item(wb))).trim();
+      return /^Go Module Hygiene: 2 modules · \d+ problems?/.test(t) ? t : undefined;
+    });
+    // ./lib requires the retracted version: a warning at least, so not the check mark.
+    assert.equal(await item(wb).locator('.codicon-check').count(), 0, text);
+    await item(wb).hover();
+    const tooltip = wb.page.locator('.monaco-hover:visible', { hasText: 'This go.work uses 2 modules' });
+    await tooltip.waitFor({ timeout: 10_000 });
+    assert.match(await textOf(tooltip), /\.\/lib \(example\.com\/lib\): .*warning/);
+  });
 });
