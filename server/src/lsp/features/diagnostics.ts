@@ -58,14 +58,27 @@ export class DiagnosticsFeature {
    * each go.mod read as the editor has it: the buffer when open, else the file.
    */
   private usedModules(work: TextDocument): UsedModule[] {
+    return this.readModules(this.useTargets(work));
+  }
+
+  /** The go.mod each `use` names, not yet read. */
+  private useTargets(work: TextDocument): { dir: string; uri: string; file: string }[] {
     const workDir = dirOf(work.uri);
     if (!workDir) return [];
-    const read = this.s.documents.inputFiles(this.s.files);
     return this.s.documents.parse(work).directives.use.map((u) => {
       const file = path.join(path.resolve(workDir, u.path), 'go.mod');
-      const uri = pathToFileURL(file).toString();
-      const text = read.readFile(file);
-      return { dir: u.path, uri, text, parsed: text === undefined ? undefined : parseFile(text, { filename: 'go.mod', kind: 'mod' }) };
+      return { dir: u.path, uri: pathToFileURL(file).toString(), file };
+    });
+  }
+
+  private readModules(targets: { dir: string; uri: string; file: string }[]): UsedModule[] {
+    const { documents, files } = this.s;
+    return targets.map(({ dir, uri, file }) => {
+      // An open go.mod has its parse already; another is read from disk (size-capped) each time, as it may change there.
+      const open = documents.get(uri);
+      if (open) return { dir, uri, text: open.getText(), parsed: documents.parse(open) };
+      const text = files.readFile(file);
+      return { dir, uri, text, parsed: text === undefined ? undefined : parseFile(text, { filename: 'go.mod', kind: 'mod' }) };
     });
   }
 
@@ -94,10 +107,10 @@ export class DiagnosticsFeature {
   private workspacesUsing(modUri: string): void {
     for (const w of this.s.documents.all()) {
       if (w.uri === modUri || this.s.documents.parse(w).kind !== 'work') continue;
-      const modules = this.usedModules(w);
-      if (!modules.some((m) => m.uri === modUri)) continue;
+      const targets = this.useTargets(w);
+      if (!targets.some((t) => t.uri === modUri)) continue;
       const own = this.s.settings.known(w.uri);
-      this.status.publishedFor(w.uri, countFindings(this.findings(w, own), own), this.moduleStatuses(modules, own));
+      this.status.publishedFor(w.uri, countFindings(this.findings(w, own), own), this.moduleStatuses(this.readModules(targets), own));
     }
   }
 
