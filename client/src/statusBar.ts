@@ -20,6 +20,8 @@ export class ModuleStatusBar implements vscode.Disposable {
   private readonly last = new Map<string, StatusReport>();
   /** Documents a refresh is waiting for: they show "checking…" until their check ends. */
   private readonly refreshing = new Set<string>();
+  /** Documents whose check has ended at least once: before that, "checking" is not yet a result. */
+  private readonly checkedOnce = new Set<string>();
   private readonly checked = new vscode.EventEmitter<void>();
   private endRefresh: (() => void) | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -33,6 +35,7 @@ export class ModuleStatusBar implements vscode.Disposable {
       client.onNotification(StatusNotification, (report) => {
         const uri = client.protocol2CodeConverter.asUri(report.uri).toString();
         this.last.set(uri, report);
+        if (report.state !== 'checking') this.checkedOnce.add(uri);
         if (report.state !== 'checking' && this.refreshing.delete(uri)) this.checked.fire();
         this.render();
       }),
@@ -44,6 +47,7 @@ export class ModuleStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.last.delete(doc.uri.toString());
+        this.checkedOnce.delete(doc.uri.toString());
         if (this.refreshing.delete(doc.uri.toString())) this.checked.fire();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.render()),
@@ -89,6 +93,7 @@ export class ModuleStatusBar implements vscode.Disposable {
 
   private clear(): void {
     this.last.clear();
+    this.checkedOnce.clear();
     this.render();
   }
 
@@ -100,8 +105,10 @@ export class ModuleStatusBar implements vscode.Disposable {
     }
     const key = doc.uri.toString();
     const report = this.last.get(key);
-    // Until its check ends, a refreshed document says "checking…", whatever it reported before.
-    const shown: StatusReport | undefined = this.refreshing.has(key)
+    // Until its check ends, a refreshed or newly opened document says "checking…", whatever it reported before;
+    // later, the pause after an edit shows the counts of the new text, without a spinner at every keystroke.
+    const spinning = this.refreshing.has(key) || (report?.state === 'checking' && !this.checkedOnce.has(key));
+    const shown: StatusReport | undefined = spinning
       ? { ...(report ?? { uri: key, updates: 0, problems: 0, proxy: '' }), state: 'checking', lookups: undefined }
       : report;
     const { text, tooltip, failed } = presentStatus(shown, vscode.workspace.isTrusted);
