@@ -9,17 +9,43 @@ export interface InitializationOptions {
   trusted: boolean;
 }
 
-/** Notification `goModHygiene/status`: the result of the last check of one go.mod. */
+/**
+ * Notification `goModHygiene/status`: where the check of one go.mod or go.work
+ * stands, sent after every publishDiagnostics for it, so the counts are always
+ * those of the diagnostics the editor shows. `checking`: a check is pending or
+ * under way; `done`: the last check finished; `error`: it could not run.
+ */
 export const STATUS_NOTIFICATION = 'goModHygiene/status';
 
 export interface StatusReport {
   uri: string;
   state: 'checking' | 'done' | 'error';
   updates: number;
+  /** Errors, warnings and infos among the published diagnostics: what the Problems view lists (it leaves hints out). */
   problems: number;
   /** The GOPROXY list in use, as the server describes it (credentials masked). */
   proxy: string;
   message?: string;
+  /** The published diagnostics by severity, after the severity settings. */
+  errors?: number;
+  warnings?: number;
+  infos?: number;
+  /** While checking: how many modules are being asked about (0 or absent: no network lookup, only the text). */
+  lookups?: number;
+  /** go.work only: the modules it uses, each with the findings of its go.mod. */
+  modules?: WorkspaceModuleStatus[];
+}
+
+/** One `use` of a go.work, with the findings of that module's go.mod (open or on disk). */
+export interface WorkspaceModuleStatus {
+  /** The directory as the go.work writes it (./app). */
+  dir: string;
+  /** The module path its go.mod declares; absent when there is no go.mod there. */
+  module?: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  updates: number;
 }
 
 /** Request `goModHygiene/explainConfiguration`: the Go configuration that applies to a go.mod. */

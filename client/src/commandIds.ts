@@ -8,4 +8,5 @@ export const CLIENT_COMMANDS = {
   explainConfiguration: 'goModHygiene.explainConfiguration',
   showOutput: 'goModHygiene.showOutput',
   restartServer: 'goModHygiene.restartServer',
+  showActions: 'goModHygiene.showActions',
 } as const;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ErrorCodes, ExecuteCommandRequest, type LanguageClient, RequestType, ResponseError } from 'vscode-languageclient/node';
 import { CLIENT_COMMANDS } from './commandIds';
 import type { ExplainView } from './explainView';
+import type { ModuleStatusBar } from './statusBar';
 import {
   EXPLAIN_CONFIGURATION_REQUEST,
   type ExplainConfigurationParams,
@@ -20,6 +21,7 @@ interface CommandDeps {
   client: LanguageClient;
   output: vscode.LogOutputChannel;
   explainView: ExplainView;
+  statusBar: ModuleStatusBar;
 }
 
 function activeDocument(languages: readonly string[]): vscode.TextDocument | undefined {
@@ -47,17 +49,40 @@ async function ask<T>(deps: CommandDeps, what: string, request: () => Promise<T>
 }
 
 /** workspace/executeCommand, after checking that this server offers the command. */
-async function executeServerCommand(deps: CommandDeps, what: string, command: string, args: unknown[]): Promise<void> {
+/** Whether the server ran the command (a failure has been shown to the user). */
+async function executeServerCommand(deps: CommandDeps, what: string, command: string, args: unknown[]): Promise<boolean> {
   const offered = deps.client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   if (deps.client.isRunning() && !offered.includes(command)) {
     void vscode.window.showInformationMessage(`${PREFIX} this version of the language server cannot ${what.toLowerCase()} yet.`);
-    return;
+    return false;
   }
-  await ask(deps, what, () => deps.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }));
+  const asked = await ask(deps, what, async () => (await deps.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args })) ?? null);
+  return asked !== undefined;
 }
 
+/** Progress in the status bar until every open go.mod and go.work is checked again; the item then says "checked" or the count. */
 async function refreshModules(deps: CommandDeps): Promise<void> {
-  await executeServerCommand(deps, 'Refresh', SERVER_COMMANDS.refresh, []);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `${PREFIX} checking modules` }, async () => {
+    if (!deps.client.isRunning()) {
+      await executeServerCommand(deps, 'Refresh', SERVER_COMMANDS.refresh, []);
+      return;
+    }
+    const checked = deps.statusBar.refreshStarted();
+    if (!(await executeServerCommand(deps, 'Refresh', SERVER_COMMANDS.refresh, []))) deps.statusBar.refreshEnded();
+    await checked;
+  });
+}
+
+/** What clicking the status bar item offers: the problems first, as VS Code's own problem counter does. */
+async function showActions(): Promise<void> {
+  const items: (vscode.QuickPickItem & { command: string })[] = [
+    { label: '$(warning) Show Problems', description: 'the Problems view', command: 'workbench.actions.view.problems' },
+    { label: '$(book) Explain Go Module Configuration', description: 'proxies, private modules, Go settings', command: CLIENT_COMMANDS.explainConfiguration },
+    { label: '$(refresh) Refresh (Bypass Cache)', description: 'ask the module proxies again', command: CLIENT_COMMANDS.refreshModules },
+    { label: '$(output) Show Output', description: 'the language server log', command: CLIENT_COMMANDS.showOutput },
+  ];
+  const choice = await vscode.window.showQuickPick(items, { title: 'Go Module Hygiene', placeHolder: 'Show problems, explain the configuration or check again' });
+  if (choice) await vscode.commands.executeCommand(choice.command);
 }
 
 async function upgradeAll(deps: CommandDeps): Promise<void> {
@@ -102,6 +127,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(CLIENT_COMMANDS.upgradeAllRequirements, () => upgradeAll(deps)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.explainConfiguration, () => explainConfiguration(deps)),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showActions, () => showActions()),
     vscode.commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       try {
         await client.restart();

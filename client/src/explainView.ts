@@ -1,6 +1,8 @@
 // Shows the server's explanation of the Go configuration that applies to a
 // go.mod: a read-only virtual markdown document (no "save changes?" prompt on
-// close), rendered in the markdown preview beside the editor.
+// close), rendered by the markdown preview in a tab of its own in the active
+// editor group, as a report the user reads and keeps open, not a peek beside
+// the file (a markdown preview is a webview editor, which opens pinned).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -25,11 +27,11 @@ export class ExplainView implements vscode.Disposable {
     this.contents.set(uri.toString(), markdown);
     this.changed.fire(uri);
     try {
-      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
     } catch {
-      // The built-in markdown extension is disabled: show the text itself.
+      // The built-in markdown extension is disabled: show the text itself, in a tab that stays.
       const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
     }
   }
 

@@ -18,12 +18,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
   const explainView = new ExplainView();
+  const statusBar = new ModuleStatusBar(client);
   context.subscriptions.push(
     explainView,
-    new ModuleStatusBar(client),
+    statusBar,
     restartWhenTrusted(client, output),
     saveGoSumWithGoMod(output),
-    ...registerCommands({ client, output, explainView }),
+    ...registerCommands({ client, output, explainView, statusBar }),
   );
   // The command palette offers Show Output and Restart Language Server once the extension runs.
   void vscode.commands.executeCommand('setContext', 'goModHygiene.active', true);

@@ -1,41 +1,101 @@
-// What the status bar says about one go.mod: text with codicons and a tooltip.
-// Pure (no `vscode` import), so the wording can be tested without an editor.
-import type { StatusReport } from '../../shared/protocol';
+// What the status bar says about one go.mod or go.work: the product's name,
+// the icon of the worst severity, and the count the Problems view shows (it
+// leaves hints, such as updates, out). Pure (no `vscode` import), so the
+// wording can be tested without an editor.
+import type { StatusReport, WorkspaceModuleStatus } from '../../shared/protocol';
 import { RESTRICTED_MODE_REASON } from './trustText';
+
+export const PRODUCT = 'Go Module Hygiene';
 
 export interface StatusPresentation {
   text: string;
   tooltip: string;
+  /** The check could not run: the item is shown on the error background. */
+  failed: boolean;
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+  updates: number;
+}
 
-function headline(report: StatusReport | undefined): { text: string; detail: string } {
-  if (!report) return { text: '$(package) Go modules', detail: 'No module check has reported for this file yet.' };
-  switch (report.state) {
-    case 'checking':
-      return { text: '$(sync~spin) Checking modules…', detail: 'Asking the module proxies about the requirements.' };
-    case 'error':
-      return { text: '$(error) Module check failed', detail: report.message || 'The module check failed; see the output for details.' };
-    case 'done': {
-      const parts: string[] = [];
-      if (report.problems > 0) parts.push(`$(warning) ${count(report.problems, 'problem', 'problems')}`);
-      if (report.updates > 0) parts.push(`$(arrow-up) ${count(report.updates, 'update', 'updates')}`);
-      if (parts.length === 0) return { text: '$(check) Modules up to date', detail: 'Every requirement is at its latest version and no problems were found.' };
-      const found = [
-        report.problems > 0 ? `${count(report.problems, 'problem', 'problems')} (errors and warnings)` : '',
-        report.updates > 0 ? `${count(report.updates, 'requirement has an update', 'requirements have updates')}` : '',
-      ].filter(Boolean);
-      return { text: parts.join(' '), detail: `${found.join('; ')}. See the Problems panel and the inlay hints.` };
-    }
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A server that predates the per-severity counts sent only `problems` (errors and warnings). */
+function countsOf(r: StatusReport): Counts {
+  if (r.errors === undefined) return { errors: 0, warnings: r.problems, infos: 0, updates: r.updates };
+  return { errors: r.errors, warnings: r.warnings ?? 0, infos: r.infos ?? 0, updates: r.updates };
+}
+
+function add(a: Counts, b: Counts): Counts {
+  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos, updates: a.updates + b.updates };
+}
+
+const problemsOf = (c: Counts) => c.errors + c.warnings + c.infos;
+
+/** The icon of the worst severity among the counts: what the Problems view would show first. */
+export function worstIcon(c: Counts): string {
+  if (c.errors > 0) return '$(error)';
+  if (c.warnings > 0) return '$(warning)';
+  if (c.infos > 0) return '$(info)';
+  return '$(check)';
+}
+
+/** "1 error, 2 warnings", or "no problems". */
+function bySeverity(c: Counts): string {
+  const parts = [
+    c.errors ? count(c.errors, 'error') : '',
+    c.warnings ? count(c.warnings, 'warning') : '',
+    c.infos ? count(c.infos, 'info') : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no problems';
+}
+
+/** "2 problems · 3 updates", or "checked" when there is nothing to report. */
+function summary(c: Counts): string {
+  const parts = [problemsOf(c) ? count(problemsOf(c), 'problem') : 'checked'];
+  if (c.updates) parts.push(count(c.updates, 'update'));
+  return parts.join(' · ');
+}
+
+function moduleLine(m: WorkspaceModuleStatus): string {
+  const name = m.module ? `${m.dir} (${m.module})` : m.dir;
+  if (!m.module) return `- ${name}: no go.mod found there`;
+  return `- ${name}: ${bySeverity(m)}${m.updates ? `, ${count(m.updates, 'update')}` : ''}`;
+}
+
+function headline(report: StatusReport | undefined): { text: string; detail: string[]; failed: boolean } {
+  if (!report) return { text: `$(package) ${PRODUCT}`, detail: ['No check has reported for this file yet.'], failed: false };
+  if (report.state === 'error') {
+    return { text: `$(error) ${PRODUCT}: check failed`, detail: [report.message || 'The module check failed; see the output for details.'], failed: true };
   }
+  // "checking" without lookups is the pause after a change: the counts are already those of the new text.
+  if (report.state === 'checking' && (report.lookups ?? 1) > 0) {
+    return { text: `$(sync~spin) ${PRODUCT}: checking…`, detail: [`Asking the module proxies about ${report.lookups ? count(report.lookups, 'module') : 'the requirements'}.`], failed: false };
+  }
+  const own = countsOf(report);
+  if (report.modules) {
+    // A go.work: the modules it uses, and what their go.mod files hold.
+    const all = report.modules.reduce((sum, m) => add(sum, m), own);
+    const text = `${worstIcon(all)} ${PRODUCT}: ${count(report.modules.length, 'module')} · ${summary(all)}`;
+    const detail = [
+      `This go.work uses ${count(report.modules.length, 'module')}:`,
+      ...report.modules.map(moduleLine),
+      `go.work itself: ${bySeverity(own)}.`,
+    ];
+    return { text, detail, failed: false };
+  }
+  const detail = [`${bySeverity(own)} in the Problems view${own.updates ? `; ${count(own.updates, 'requirement has an update', 'requirements have updates')} (inlay hints)` : ''}.`];
+  return { text: `${worstIcon(own)} ${PRODUCT}: ${summary(own)}`, detail, failed: false };
 }
 
 export function presentStatus(report: StatusReport | undefined, trusted: boolean): StatusPresentation {
-  const { text, detail } = headline(report);
-  const lines = [`Go Module Hygiene: ${detail}`];
+  const { text, detail, failed } = headline(report);
+  const lines = [`${PRODUCT}`, ...detail];
   if (report?.proxy) lines.push(`Proxy: ${report.proxy}`);
   lines.push(trusted ? 'Workspace trusted: the go command may run.' : RESTRICTED_MODE_REASON);
-  lines.push('Click to check again, bypassing the cache.');
-  return { text, tooltip: lines.join('\n') };
+  lines.push('Click to show the problems, explain the configuration or check again.');
+  return { text, tooltip: lines.join('\n'), failed };
 }

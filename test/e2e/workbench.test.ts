@@ -4,6 +4,7 @@
 // Needs test/e2e/installCodeServer.sh; which .vsix is tested: support/vsix.ts.
 // Screenshots of every scenario: test-results/e2e/<scenario>.png.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -320,5 +321,120 @@ describe('a fix that does more than its title (refactor preview)', () => {
     // The toast slides in; the screenshot should show it as the user reads it.
     await poll('the summary fully shown', async () => ((await toast.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
     assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), SURPRISING, 'the editor buffer changed, not the file behind it');
+  });
+});
+
+describe('status bar and configuration report', () => {
+  let inst: Instance;
+  before(async () => (inst = await startInstance('status', { 'security.workspace.trust.enabled': false })));
+  const current = () => inst;
+  const item = (wb: Workbench) => wb.page.locator('.statusbar-item', { hasText: 'Go Module Hygiene:' }).first();
+  const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+  /** What the Problems view lists of this extension's diagnostics: how many, and the icon of the worst. */
+  async function problemsView(wb: Workbench): Promise<{ count: number; worst: string }> {
+    const rows = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'go-mod-hygiene' });
+    const icons = await Promise.all((await rows.all()).map((r) => r.locator('.marker-icon .codicon').first().getAttribute('class').catch(() => '')));
+    const worst = SEVERITIES.find((s) => icons.some((c) => c?.split(' ').includes(`codicon-${s}`))) ?? 'check';
+    return { count: icons.length, worst };
+  }
+
+  /** The status bar item's count and icon, once they are those of the Problems view. */
+  async function statusMatchesProblems(wb: Workbench, what: string, accept: (n: number) => boolean = () => true) {
+    await wb.runCommand('Problems: Focus on Problems View');
+    return poll(what, async () => {
+      const view = await problemsView(wb);
+      const text = await textOf(item(wb));
+      const m = /^Go Module Hygiene: (?:(\d+) problems?|checked)/.exec(text.trim());
+      const icon = (await item(wb).locator('.codicon').first().getAttribute('class')) ?? '';
+      const count = m ? Number(m[1] ?? 0) : -1;
+      return count === view.count && icon.split(' ').includes(`codicon-${view.worst}`) && accept(count) ? { count, text, icon, view } : undefined;
+    });
+  }
+
+  scenario('f-status-bar-count', current, async ({ wb }) => {
+    await waitForHints(wb);
+    const before = await statusMatchesProblems(wb, 'the status bar count and icon of the Problems view', (n) => n > 0);
+    assert.ok(before.count >= 1, `the retracted requirement is a problem (${before.text})`);
+    // A quick fix removes a problem: the count follows the diagnostics at once, not at the next check.
+    await wb.clickModule(RETRACTED);
+    await wb.chooseCodeAction('Upgrade to v1.4.0');
+    await wb.waitForLine(RETRACTED, (t) => t.includes(`${RETRACTED} v1.4.0`), 'the upgraded requirement', 60_000);
+    const after = await statusMatchesProblems(wb, 'the count after the fix', (n) => n < before.count);
+    assert.ok(after.count < before.count, `${after.text} after ${before.text}`);
+  });
+
+  scenario('g-status-bar-click', current, async ({ wb }) => {
+    await wb.runCommand('View: Hide Panel');
+    await wb.page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: 10_000 });
+    await item(wb).click();
+    const picks = wb.page.locator('.quick-input-widget .monaco-list-row');
+    await picks.first().waitFor({ timeout: 10_000 });
+    const labels = await Promise.all((await picks.all()).map((p) => textOf(p.locator('.label-name').first())));
+    assert.deepEqual(labels.map((l) => l.trim()), ['Show Problems', 'Explain Go Module Configuration', 'Refresh (Bypass Cache)', 'Show Output']);
+    await wb.screenshot(SHOTS, 'g-status-bar-menu');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
+  scenario('h-configuration-report', current, async ({ wb, go }) => {
+    await item(wb).click();
+    const explain = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Explain Go Module Configuration' });
+    await explain.waitFor({ timeout: 10_000 });
+    await explain.click();
+    // A tab of its own, in the group of the go.mod (not beside it), pinned (not an italic preview tab).
+    const tab = wb.page.locator('.tabs-container .tab.active', { hasText: 'configuration.md' });
+    await tab.waitFor({ timeout: 30_000 });
+    assert.equal(await wb.page.locator('.editor-group-container').count(), 1, 'no second editor group');
+    assert.equal(await tab.locator('.italic').count(), 0, 'not a preview tab');
+    assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'go.mod' }).count() >= 1, true, 'the go.mod stays open');
+    const report = await poll('the rendered report', async () => {
+      for (const f of wb.page.frames()) {
+        const text = await f.evaluate(() => (globalThis as unknown as { document: { body?: { innerText: string } } }).document.body?.innerText ?? '').catch(() => '');
+        if (text.includes('Go module configuration') && text.includes('Problems found')) return text;
+      }
+      return undefined;
+    });
+    const version = execFileSync(findGo()!, ['env', 'GOVERSION'], { encoding: 'utf8', env: go.env }).trim();
+    assert.match(version, /^go1\.23\./);
+    assert.ok(report.includes(`, ${version}.`), `the go command's version: ${report.split('\n').slice(0, 4).join(' / ')}`);
+    assert.match(report, /not set/);
+    assert.doesNotMatch(report, /GOAUTH/, 'Go 1.23 has no GOAUTH');
+  });
+
+  scenario('i-refresh-progress', current, async ({ wb }) => {
+    await wb.openFile('go.mod');
+    // Slow answers, so that "checking…" stays long enough to be seen.
+    proxy!.setLatency(1500);
+    try {
+      await wb.runCommand('Go Module Hygiene: Refresh (Bypass Cache)');
+      await poll('"checking…" in the status bar', async () => ((await textOf(item(wb))).includes('checking…') ? true : undefined), 10_000);
+      assert.ok(await item(wb).locator('.codicon-modifier-spin').count() > 0, 'a spinning icon');
+      await wb.page.locator('.statusbar-item', { hasText: 'Go Module Hygiene: checking modules' }).first().waitFor({ timeout: 10_000 });
+      await wb.screenshot(SHOTS, 'i-refresh-checking');
+    } finally {
+      proxy!.setLatency(0);
+    }
+    const done = await statusMatchesProblems(wb, 'the result after the refresh');
+    assert.match(done.text.trim(), /^Go Module Hygiene: (checked|\d+ problems?)/);
+    assert.equal(await wb.page.locator('.statusbar-item', { hasText: 'checking modules' }).count(), 0, 'the window progress has ended');
+  });
+
+  scenario('j-status-go-work', current, async ({ wb, folder }) => {
+    // A go.work using this module and one more: the item counts the modules and sums their findings.
+    mkdirSync(path.join(folder, 'lib'), { recursive: true });
+    writeFileSync(path.join(folder, 'lib', 'go.mod'), `module example.com/lib\n\ngo 1.21\n\nrequire ${RETRACTED} v1.2.0\n`);
+    writeFileSync(path.join(folder, 'go.work'), 'go 1.21\n\nuse (\n\t.\n\t./lib\n)\n');
+    await wb.openFile('go.work');
+    const text = await poll('the go.work status', async () => {
+      const t = (await textOf(item(wb))).trim();
+      return /^Go Module Hygiene: 2 modules · \d+ problems?/.test(t) ? t : undefined;
+    });
+    // ./lib requires the retracted version: a warning at least, so not the check mark.
+    assert.equal(await item(wb).locator('.codicon-check').count(), 0, text);
+    await item(wb).hover();
+    const tooltip = wb.page.locator('.monaco-hover:visible', { hasText: 'This go.work uses 2 modules' });
+    await tooltip.waitFor({ timeout: 10_000 });
+    assert.match(await textOf(tooltip), /\.\/lib \(example\.com\/lib\): .*warning/);
   });
 });

@@ -11,7 +11,7 @@ import { DEFAULT_SEVERITY, FINDING_CODES } from '../../server/src/core/rules/fin
 import { sanitizeSettings } from '../../server/src/lsp/session/settings';
 import { REPO_ROOT } from '../support/corpus';
 import { CLIENT_COMMANDS } from '../../client/src/commandIds';
-import { SERVER_COMMANDS } from '../../shared/protocol';
+import { SERVER_COMMANDS, type StatusReport } from '../../shared/protocol';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 const props: Record<string, any> = pkg.contributes.configuration.properties;
@@ -174,30 +174,39 @@ test('the extension still activates only for its languages', () => {
   assert.deepEqual(pkg.activationEvents, ['onLanguage:go.mod', 'onLanguage:go.work', 'onLanguage:go.sum']);
 });
 
-type PresentStatus = (
-  report: { uri: string; state: 'checking' | 'done' | 'error'; updates: number; problems: number; proxy: string; message?: string } | undefined,
-  trusted: boolean,
-) => { text: string; tooltip: string };
+type PresentStatus = (report: StatusReport | undefined, trusted: boolean) => { text: string; tooltip: string; failed: boolean };
 
-test('the status bar text follows the server status, with the proxy and trust in the tooltip', () => {
+test('the status bar names the product, shows the worst severity\'s icon and the Problems view\'s count, with the proxy and trust in the tooltip', () => {
   // The compiled client module: pure, no vscode import.
   const compiled = path.join(REPO_ROOT, 'out', 'client', 'src', 'statusText.js');
   assert.ok(existsSync(compiled), 'run `tsc -b` first');
   const { presentStatus } = require(compiled) as { presentStatus: PresentStatus };
-  const report = (state: 'checking' | 'done' | 'error', updates = 0, problems = 0, message?: string) =>
-    ({ uri: 'file:///m/go.mod', state, updates, problems, proxy: 'https://proxy.golang.org, direct', message });
-  assert.equal(presentStatus(report('checking'), true).text, '$(sync~spin) Checking modules…');
-  assert.equal(presentStatus(report('done', 3), true).text, '$(arrow-up) 3 updates');
-  assert.equal(presentStatus(report('done', 1), true).text, '$(arrow-up) 1 update');
-  assert.equal(presentStatus(report('done'), true).text, '$(check) Modules up to date');
-  assert.equal(presentStatus(report('done', 0, 2), true).text, '$(warning) 2 problems');
-  assert.equal(presentStatus(report('done', 4, 1), true).text, '$(warning) 1 problem $(arrow-up) 4 updates');
-  const failed = presentStatus(report('error', 0, 0, 'GOPROXY="x": invalid'), true);
-  assert.match(failed.text, /^\$\(error\) /);
+  const report = (state: StatusReport['state'], counts: Partial<StatusReport> = {}): StatusReport =>
+    ({ uri: 'file:///m/go.mod', state, updates: 0, problems: 0, errors: 0, warnings: 0, infos: 0, proxy: 'https://proxy.golang.org, direct', ...counts });
+  assert.equal(presentStatus(report('checking', { lookups: 4 }), true).text, '$(sync~spin) Go Module Hygiene: checking…');
+  assert.equal(presentStatus(report('done', { updates: 3 }), true).text, '$(check) Go Module Hygiene: checked · 3 updates');
+  assert.equal(presentStatus(report('done', { updates: 1 }), true).text, '$(check) Go Module Hygiene: checked · 1 update');
+  assert.equal(presentStatus(report('done'), true).text, '$(check) Go Module Hygiene: checked');
+  assert.equal(presentStatus(report('done', { problems: 2, warnings: 2 }), true).text, '$(warning) Go Module Hygiene: 2 problems');
+  assert.equal(presentStatus(report('done', { problems: 3, errors: 1, warnings: 1, infos: 1, updates: 4 }), true).text, '$(error) Go Module Hygiene: 3 problems · 4 updates');
+  assert.equal(presentStatus(report('done', { problems: 1, infos: 1 }), true).text, '$(info) Go Module Hygiene: 1 problem', 'infos are in the Problems view too');
+  // The pause after a change: the counts of the new text, no spinner.
+  assert.equal(presentStatus(report('checking', { lookups: 0, problems: 1, warnings: 1 }), true).text, '$(warning) Go Module Hygiene: 1 problem');
+  assert.match(presentStatus(report('done', { problems: 3, errors: 1, warnings: 2 }), true).tooltip, /^1 error, 2 warnings in the Problems view\.$/m);
+  const work = presentStatus(report('done', { modules: [
+    { dir: './app', module: 'example.com/app', errors: 0, warnings: 1, infos: 0, updates: 2 },
+    { dir: './lib', module: 'example.com/lib', errors: 0, warnings: 0, infos: 0, updates: 0 },
+  ] }), true);
+  assert.equal(work.text, '$(warning) Go Module Hygiene: 2 modules · 1 problem · 2 updates');
+  assert.match(work.tooltip, /^- \.\/app \(example\.com\/app\): 1 warning, 2 updates$/m);
+  assert.match(work.tooltip, /^- \.\/lib \(example\.com\/lib\): no problems$/m);
+  const failed = presentStatus(report('error', { message: 'GOPROXY="x": invalid' }), true);
+  assert.match(failed.text, /^\$\(error\) Go Module Hygiene: check failed$/);
+  assert.equal(failed.failed, true);
   assert.match(failed.tooltip, /GOPROXY="x": invalid/);
   assert.match(presentStatus(report('done'), true).tooltip, /^Proxy: https:\/\/proxy\.golang\.org, direct$/m);
   assert.match(presentStatus(report('done'), false).tooltip,
     /Restricted mode: the go command is not run and workspace settings that change the network or the go binary are ignored/);
   assert.doesNotMatch(presentStatus(report('done'), true).tooltip, /Restricted mode/);
-  assert.match(presentStatus(undefined, true).text, /^\$\(package\) /);
+  assert.match(presentStatus(undefined, true).text, /^\$\(package\) Go Module Hygiene$/);
 });

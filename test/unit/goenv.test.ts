@@ -222,7 +222,7 @@ test('resolveGoEnv asks go env -json, passes overrides as variables, and explain
   const goenv = { GOPROXY: 'https://distro.example.com', GOPRIVATE: 'p.example.com', GONOPROXY: 'p.example.com', GONOSUMDB: 'p.example.com', GOINSECURE: '', GOFLAGS: '-mod=mod', GOMODCACHE: `${HOME}/go/pkg/mod`, GOENV: USER_FILE, GOAUTH: '', GOTOOLCHAIN: 'local', GOPATH: `${HOME}/go`, GOSUMDB: 'sum.golang.org' };
   const runner = fakeRunner(() => ({ ok: true, stdout: JSON.stringify(goenv), stderr: '' }));
   const r = await resolveGoEnv({ ...deps({ GOFLAGS: '-mod=mod' }, { [USER_FILE]: 'GOTOOLCHAIN=go1.22.0+auto\n' }), runGo: runner }, { GOPRIVATE: 'p.example.com' });
-  assert.deepEqual(runner.calls[0].args, ['env', '-json', ...GO_ENV_NAMES]);
+  assert.deepEqual(runner.calls[0].args, ['env', '-json', ...GO_ENV_NAMES, 'GOVERSION']);
   assert.deepEqual(runner.calls[0].env, { GOPRIVATE: 'p.example.com' });
   assert.equal(r.values.GOPROXY, 'https://distro.example.com');
   assert.equal(r.source.GOPROXY, 'go env', 'a value no known source explains, such as $GOROOT/go.env');

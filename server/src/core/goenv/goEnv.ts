@@ -8,6 +8,7 @@
 import { goQuote } from '../text/goText';
 import { envFileLocation, GOROOT_GO_ENV, parseEnvFile } from './envFile';
 import { parseGoFlags } from './goFlags';
+import { knowsSetting } from './goVersion';
 import { type Env, getenv, homeVariable, isAbsPath, joinPath, splitList } from './hostPaths';
 
 export { parseGoFlags, type GoFlags } from './goFlags';
@@ -43,6 +44,8 @@ export interface ResolvedGoEnv {
   values: GoEnv;
   source: Record<keyof GoEnv, GoEnvSource>;
   warnings: string[];
+  /** The go command's own version (`go env GOVERSION`, "go1.23.5"), when it was asked. */
+  goVersion?: string;
 }
 
 export interface GoEnvDeps {
@@ -80,7 +83,7 @@ export async function resolveGoEnv(deps: GoEnvDeps, overrides: Partial<GoEnv> = 
     const v = overrides[name];
     if (v !== undefined && v !== '') extra[name] = v;
   }
-  const r = await deps.runGo.run(['env', '-json', ...GO_ENV_NAMES], { cwd: deps.cwd, env: extra, timeoutMs: deps.timeoutMs ?? 15_000 });
+  const r = await deps.runGo.run(['env', '-json', ...GO_ENV_NAMES, 'GOVERSION'], { cwd: deps.cwd, env: extra, timeoutMs: deps.timeoutMs ?? 15_000 });
   if (!r.ok) {
     const detail = firstLine(r.stderr) || r.cause;
     return { ...own, warnings: [...own.warnings, `could not run \`go env\` (${detail}); the settings were computed without it`] };
@@ -100,6 +103,7 @@ function mergeReported(own: ResolvedGoEnv, reported: Record<string, unknown>, en
   const values = { ...own.values };
   const source = { ...own.source };
   const warnings = [...own.warnings];
+  const goVersion = typeof reported.GOVERSION === 'string' && reported.GOVERSION !== '' ? reported.GOVERSION : undefined;
   for (const name of GO_ENV_NAMES) {
     const v = reported[name];
     if (typeof v !== 'string') continue;
@@ -108,13 +112,15 @@ function mergeReported(own: ResolvedGoEnv, reported: Record<string, unknown>, en
     // Go before 1.24 does not know GOAUTH and reports "".
     if (name === 'GOAUTH' && v === '') continue;
     if (v === own.values[name]) continue;
+    // A name this go command does not know is reported as "" (Go 1.23 and GOAUTH): keep the computed value.
+    if (v === '' && !knowsSetting(goVersion, name)) continue;
     if (own.source[name] !== 'default') {
       warnings.push(`the go command reports ${name}=${v}, not ${own.values[name]} as read from the ${own.source[name]}`);
     }
     values[name] = v;
     source[name] = 'go env';
   }
-  return { values, source, warnings };
+  return { values, source, warnings, ...(goVersion ? { goVersion } : {}) };
 }
 
 /** The configuration computed without the go command, exactly as cmd/go/internal/cfg does. */

@@ -3,7 +3,8 @@
 // other settings that change module behaviour, and the classic failures they
 // cause, in words a colleague would use.
 import { parseGoFlags } from '../goenv/goFlags';
-import type { ResolvedGoEnv } from '../goenv/goEnv';
+import type { GoEnv, ResolvedGoEnv } from '../goenv/goEnv';
+import { knowsSetting } from '../goenv/goVersion';
 import { matchPrefixPatterns } from '../goenv/patterns';
 import { parseProxyList } from '../proxy/proxyList';
 import type { ProbeResult } from '../analysis/goContext';
@@ -25,6 +26,16 @@ export interface ExplainInput {
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 /** A setting's value: an empty one is named, not shown as empty quotes. */
 const value = (s: string) => (s === '' ? '*not set*' : code(s));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The proxy table keeps short cells, so that no column wraps: what does not
+ * fit in a word goes in the notes under it.
+ */
+const PROXY_TABLE_NOTES = [
+  'After an entry, `,` lets the go command go on to the next one only when the module is not found there (404 or 410); '
+  + '`|` lets it go on after any error (go.dev/ref/mod#goproxy-protocol).',
+];
 
 export async function explainConfiguration(input: ExplainInput): Promise<string> {
   const env = input.goEnv.values;
@@ -32,52 +43,74 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   const src = (k: keyof typeof env) => (input.goEnv.source[k] === 'override' ? 'goModHygiene.env or go.toolsEnvVars' : input.goEnv.source[k]);
   const out: string[] = ['# Go module configuration', ''];
   const problems: string[] = [...input.goEnv.warnings];
+  // Only what this go command knows: Go 1.23 has no GOAUTH, although `go env -json GOAUTH` prints "".
+  const known = (k: keyof GoEnv) => knowsSetting(input.goEnv.goVersion, k);
+  /**
+   * "GOFLAGS = `-mod=mod` (from environment)". An unset value has no source to
+   * name; one set to nothing (a `GOPROXY=` line in the go env file) is empty, not unset.
+   */
+  const setting = (k: keyof GoEnv) => {
+    const unset = env[k] === '' && input.goEnv.source[k] === 'default';
+    return `${k} = ${unset ? value('') : env[k] === '' ? '*empty*' : code(env[k])}${unset ? '' : ` (from ${src(k)})`}`;
+  };
 
-  out.push(`Go command: ${input.goBinary ? code(input.goBinary) : 'not found (settings were computed the way Go computes them)'}${input.trusted ? '' : ' (not run: restricted mode)'}.`, '');
+  out.push(`Go command: ${goCommand(input)}.`, '');
 
   // Proxies.
-  out.push('## Module proxies', '', `GOPROXY = ${value(env.GOPROXY)} (from ${src('GOPROXY')})${input.offline ? '. Offline mode is on: only the module cache is read.' : ''}`, '');
+  out.push('## Module proxies', '', `${setting('GOPROXY')}${input.offline ? '. Offline mode is on: only the module cache is read.' : ''}`, '');
   const list = parseProxyList(env.GOPROXY, env.GONOPROXY);
   if (!list.ok) {
     problems.push(`GOPROXY cannot be used: ${list.error}.`);
   } else {
-    out.push('| # | entry | after a failure | reachable | time |', '| ---: | --- | --- | --- | ---: |');
+    out.push('| # | entry | if it fails | reachable | time |', '| ---: | --- | --- | --- | ---: |');
+    const entries = list.specs.filter((s) => s.kind !== 'noproxy');
+    const notes: string[] = [];
     let n = 0;
-    for (const s of list.specs) {
-      if (s.kind === 'noproxy') continue;
+    for (const s of entries) {
       n++;
+      // Where the go command goes when this entry fails; after the last one, nowhere.
+      // A `|` in a table cell is escaped, even inside a code span (GFM tables).
+      const then = n === entries.length ? '—' : s.kind === 'url' && s.fallBackOnError ? 'next on any error (`\\|`)' : 'next if not found (`,`)';
       if (s.kind === 'off') {
-        out.push(`| ${n} | off | — | no lookups at all | |`);
+        out.push(`| ${n} | off | — | — | — |`);
+        notes.push('`off`: no lookups at all.');
         problems.push('GOPROXY=off: the go command looks nothing up, so new versions and missing modules cannot be found. Set GOPROXY to https://proxy.golang.org,direct (or your company proxy).');
         continue;
       }
       if (s.kind === 'direct') {
-        out.push(`| ${n} | direct | — | version control, by the go command only | |`);
+        out.push(`| ${n} | direct | ${then} | not probed | — |`);
+        notes.push('`direct`: the go command fetches from the version control repository itself; this extension does not look there.');
         continue;
       }
       const p = await input.probe(s.url);
-      const after = s.fallBackOnError ? 'next on any error (`|`)' : 'next only if not found (`,`)';
-      out.push(`| ${n} | ${code(s.redacted.replace(/\/$/, ''))} | ${after} | ${p.reachable ? 'yes' : 'no'}: ${p.detail} | ${Math.round(p.ms)} ms |`);
+      const entry = code(s.redacted.replace(/\/$/, ''));
+      out.push(`| ${n} | ${entry} | ${then} | ${p.reachable ? 'yes' : 'no'} | ${Math.round(p.ms)} ms |`);
+      notes.push(`${entry}: ${p.detail}.`);
       if (!p.reachable) {
         problems.push(s.fallBackOnError
           ? `${s.redacted} is not reachable (${p.detail}); "|" lets lookups go on to the next entry.`
           : `${s.redacted} is not reachable (${p.detail}), and "," after it means the go command stops there: every lookup fails until the proxy is back. Use "|" to fall through on errors, or fix the network, HTTP(S)_PROXY or the URL.`);
       }
     }
-    out.push('');
+    // The separators only matter between entries.
+    out.push('', ...[...notes, ...(entries.length > 1 ? PROXY_TABLE_NOTES : [])].map((t) => `- ${t}`), '');
   }
 
   // Private modules.
   out.push('## Private modules', '');
-  out.push(`- GOPRIVATE = ${value(env.GOPRIVATE)} (from ${src('GOPRIVATE')})`);
-  out.push(`- GONOPROXY = ${value(env.GONOPROXY)} (from ${src('GONOPROXY')}): never sent to any proxy`);
-  out.push(`- GONOSUMDB = ${value(env.GONOSUMDB)} (from ${src('GONOSUMDB')}): not checked against the checksum database`, '');
+  out.push(`- ${setting('GOPRIVATE')}`);
+  out.push(`- ${setting('GONOPROXY')}: never sent to any proxy`);
+  out.push(`- ${setting('GONOSUMDB')}: not checked against the checksum database`, '');
   const noProxy = input.requirements.filter((r) => env.GONOPROXY && matchPrefixPatterns(env.GONOPROXY, r));
   const noSum = input.requirements.filter((r) => env.GONOSUMDB && matchPrefixPatterns(env.GONOSUMDB, r));
-  out.push(noProxy.length ? `Requirements fetched directly (GONOPROXY): ${noProxy.map(code).join(', ')}.` : 'No requirement of this module matches GONOPROXY.', '');
+  out.push(noProxy.length
+    ? `GONOPROXY matches ${plural(noProxy.length, 'requirement')}, which the go command fetches straight from ${noProxy.length === 1 ? 'its repository' : 'their repositories'}, never through a proxy: ${noProxy.map(code).join(', ')}.`
+    : 'No requirement of this module matches GONOPROXY.', '');
   // GOSUMDB=off is no database to name: the sentence speaks of the checksum database then.
-  const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? env.GOSUMDB : 'the checksum database';
-  if (noSum.length) out.push(`Requirements not checked against ${sumDb} (GONOSUMDB): ${noSum.map(code).join(', ')}.`, '');
+  const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? code(env.GOSUMDB) : 'the checksum database';
+  if (noSum.length) {
+    out.push(`GONOSUMDB matches ${plural(noSum.length, 'requirement')}, whose checksums the go command does not check against ${sumDb}: ${noSum.map(code).join(', ')}.`, '');
+  }
   if (env.GONOSUMDB && !env.GONOPROXY) {
     problems.push('GONOSUMDB is set but GONOPROXY/GOPRIVATE is not: those module paths skip the checksum database but are still sent to the proxies in GOPROXY. If they are private, set GOPRIVATE instead, which covers both.');
   }
@@ -89,21 +122,31 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   // Other settings.
   out.push('## Other settings', '');
   const flags = parseGoFlags(env.GOFLAGS);
-  out.push(`- GOFLAGS = ${value(env.GOFLAGS)} (from ${src('GOFLAGS')})`);
+  out.push(`- ${setting('GOFLAGS')}`);
   if (flags.modfile) problems.push(`GOFLAGS sets -modfile=${flags.modfile}: the go command reads and writes that file instead of go.mod, so what you edit here is not what builds use.`);
   if (flags.mod === 'vendor') problems.push('GOFLAGS sets -mod=vendor: builds use the vendor directory; after changing go.mod run go mod vendor, or upgrades seem to do nothing.');
   if (flags.mod === 'mod') out.push('  (-mod=mod: the go command may update go.mod and go.sum on its own during builds.)');
-  out.push(`- GOSUMDB = ${value(env.GOSUMDB)} (from ${src('GOSUMDB')})`);
+  out.push(`- ${setting('GOSUMDB')}`);
   if (env.GOSUMDB === 'off') problems.push('GOSUMDB=off: downloaded modules are not checked against the checksum database, so a tampered or re-tagged version would go unnoticed.');
-  out.push(`- GOINSECURE = ${value(env.GOINSECURE)}`);
+  if (known('GOINSECURE')) out.push(`- ${setting('GOINSECURE')}`);
   if (env.GOINSECURE) problems.push(`GOINSECURE=${env.GOINSECURE}: matching modules may be fetched over plain HTTP without certificate checks.`);
-  out.push(`- GOTOOLCHAIN = ${value(env.GOTOOLCHAIN)} (from ${src('GOTOOLCHAIN')})`);
+  if (known('GOTOOLCHAIN')) out.push(`- ${setting('GOTOOLCHAIN')}`);
   const cacheOk = env.GOMODCACHE !== '' && input.exists(env.GOMODCACHE);
   out.push(`- GOMODCACHE = ${value(env.GOMODCACHE)}${cacheOk ? '' : ' (does not exist yet)'}`);
   if (input.offline && !cacheOk) problems.push('Offline mode reads the module cache, which does not exist: run go mod download once while online.');
-  out.push(`- GOENV = ${value(env.GOENV)}; GOAUTH = ${value(env.GOAUTH)}`, '');
+  // GOENV=off reads no go env file (cmd/go/internal/cfg: EnvFile), and `go env GOENV` prints "off".
+  out.push(`- GOENV = ${env.GOENV ? code(env.GOENV) : input.goEnv.source.GOENV === 'default' ? '*not set* (no go env file)' : `\`off\` (from ${src('GOENV')}): no go env file is read`}`);
+  if (known('GOAUTH')) out.push(`- ${setting('GOAUTH')}`);
+  out.push('');
 
   out.push('## Problems found', '');
   out.push(...(problems.length ? problems.map((p) => `- ${p}`) : ['None.']), '');
   return out.join('\n');
+}
+
+/** The binary and its version, or why there is none. */
+function goCommand(input: ExplainInput): string {
+  if (!input.trusted) return `${input.goBinary ? `${code(input.goBinary)}, ` : ''}not run in restricted mode (settings were computed the way Go computes them)`;
+  if (!input.goBinary) return 'not found (settings were computed the way Go computes them)';
+  return `${code(input.goBinary)}${input.goEnv.goVersion ? `, ${input.goEnv.goVersion}` : ''}`;
 }

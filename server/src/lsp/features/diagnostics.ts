@@ -2,37 +2,91 @@
 // from what is known (the text, go.sum, go.work, stored facts, the last tidy
 // answer), then again when the background check has gathered the facts the
 // document lacks. Requests never wait on the network.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceModuleStatus } from '../../../../shared/protocol';
 import { buildInput } from '../../core/analysis/input';
 import { lookUpAll } from '../../core/analysis/lookupDriver';
 import { knownFindings } from '../../core/analysis/pipeline';
 import { lookupTargets } from '../../core/facts/requirementFacts';
-import { goCommandErrors } from '../../core/gomod/parse';
+import { goCommandErrors, parseFile, type ParsedFile } from '../../core/gomod/parse';
 import type { Finding } from '../../core/rules/finding';
 import { findingDiagnostic, severitySetting } from '../convert';
 import { dirOf, displayName } from '../session/documents';
 import { storeKey } from '../session/facts';
 import type { Session } from '../session/session';
 import type { Settings } from '../session/settings';
+import { countFindings, StatusReports } from './status';
 
 /** More lookups than this show a progress notification. */
 const PROGRESS_ABOVE = 5;
 
+/** A module a go.work uses, with its go.mod as the editor has it (open, else on disk). */
+interface UsedModule {
+  dir: string;
+  uri: string;
+  text?: string;
+  parsed?: ParsedFile;
+}
+
 export class DiagnosticsFeature {
+  private readonly status: StatusReports;
+
   constructor(private readonly s: Session) {
     s.scheduler.runChecksWith((uri) => this.check(uri));
+    this.status = new StatusReports((r) => s.client.status(r));
   }
 
   /** Every finding known now for a document. */
   findings(doc: TextDocument, settings: Settings): Finding[] {
+    return this.findingsOf(doc.uri, doc.getText(), this.s.documents.parse(doc), settings);
+  }
+
+  private findingsOf(uri: string, text: string, p: ParsedFile, settings: Settings): Finding[] {
     const { documents, files, facts } = this.s;
-    const p = documents.parse(doc);
     // go.sum and go.work as the editor has them (a fix fills go.sum in its buffer, before any save);
     // GOWORK (off, or a file) comes from the environment, with the user's overrides on top.
-    const input = buildInput({ text: doc.getText(), filename: displayName(doc.uri), kind: p.kind, dir: dirOf(doc.uri) }, documents.inputFiles(files), { ...this.s.env, ...settings.env });
+    const input = buildInput({ text, filename: displayName(uri), kind: p.kind, dir: dirOf(uri) }, documents.inputFiles(files), { ...this.s.env, ...settings.env });
     const profile = this.s.profile(settings);
-    return knownFindings(p, input, (f) => files.exists(f), (k) => facts.get(profile, k), this.s.tidy.get(doc.uri)).findings;
+    return knownFindings(p, input, (f) => files.exists(f), (k) => facts.get(profile, k), this.s.tidy.get(uri)).findings;
+  }
+
+  /**
+   * The modules of a go.work's `use` directives (go.dev/ref/mod#go-work-file-use),
+   * each go.mod read as the editor has it: the buffer when open, else the file.
+   */
+  private usedModules(work: TextDocument): UsedModule[] {
+    return this.readModules(this.useTargets(work));
+  }
+
+  /** The go.mod each `use` names, not yet read. */
+  private useTargets(work: TextDocument): { dir: string; uri: string; file: string }[] {
+    const workDir = dirOf(work.uri);
+    if (!workDir) return [];
+    return this.s.documents.parse(work).directives.use.map((u) => {
+      const file = path.join(path.resolve(workDir, u.path), 'go.mod');
+      return { dir: u.path, uri: pathToFileURL(file).toString(), file };
+    });
+  }
+
+  private readModules(targets: { dir: string; uri: string; file: string }[]): UsedModule[] {
+    const { documents, files } = this.s;
+    return targets.map(({ dir, uri, file }) => {
+      // An open go.mod has its parse already; another is read from disk (size-capped) each time, as it may change there.
+      const open = documents.get(uri);
+      if (open) return { dir, uri, text: open.getText(), parsed: documents.parse(open) };
+      const text = files.readFile(file);
+      return { dir, uri, text, parsed: text === undefined ? undefined : parseFile(text, { filename: 'go.mod', kind: 'mod' }) };
+    });
+  }
+
+  private moduleStatuses(modules: UsedModule[], settings: Settings): WorkspaceModuleStatus[] {
+    return modules.map((m) => {
+      if (!m.parsed || m.text === undefined) return { dir: m.dir, errors: 0, warnings: 0, infos: 0, updates: 0 };
+      return { dir: m.dir, module: m.parsed.directives.module?.path, ...countFindings(this.findingsOf(m.uri, m.text, m.parsed, settings), settings) };
+    });
   }
 
   private publish(doc: TextDocument, settings: Settings): Finding[] {
@@ -43,12 +97,28 @@ export class DiagnosticsFeature {
       if (sev !== 'off') diagnostics.push(findingDiagnostic(doc, f, sev));
     }
     this.s.client.publishDiagnostics(doc.uri, diagnostics);
+    const work = this.s.documents.parse(doc).kind === 'work';
+    this.status.publishedFor(doc.uri, countFindings(findings, settings), work ? this.moduleStatuses(this.usedModules(doc), settings) : undefined);
+    if (!work) this.workspacesUsing(doc.uri);
     return findings;
+  }
+
+  /** A go.mod's findings changed: the go.work files open beside it that use it report again. */
+  private workspacesUsing(modUri: string): void {
+    for (const w of this.s.documents.all()) {
+      if (w.uri === modUri || this.s.documents.parse(w).kind !== 'work') continue;
+      const targets = this.useTargets(w);
+      if (!targets.some((t) => t.uri === modUri)) continue;
+      const own = this.s.settings.known(w.uri);
+      this.status.publishedFor(w.uri, countFindings(this.findings(w, own), own), this.moduleStatuses(this.readModules(targets), own));
+    }
   }
 
   /** A document opened or changed: local findings now, facts after a pause in typing. */
   documentChanged(doc: TextDocument): void {
     const known = this.s.settings.peek(doc.uri);
+    // A check follows every change: until it ends, the reports say "checking".
+    this.status.pending(doc.uri);
     if (known) {
       this.publish(doc, known);
       this.s.scheduler.schedule(doc.uri, known.debounceMs);
@@ -95,12 +165,17 @@ export class DiagnosticsFeature {
     const settings = await this.s.settings.for(uri);
     doc = documents.get(uri);
     if (!doc) return;
-    const findings = this.publish(doc, settings);
+    const generation = this.status.pending(uri);
     const p = documents.parse(doc);
-    if (!settings.checkForUpdates || p.kind !== 'mod') return;
+    if (!settings.checkForUpdates || (p.kind !== 'mod' && p.kind !== 'work')) {
+      this.status.finished(uri, generation, '');
+      this.publish(doc, settings);
+      return;
+    }
+    this.publish(doc, settings);
     const context = await this.s.context(uri, settings);
     if ('error' in context) {
-      client.status({ uri, state: 'error', updates: 0, problems: 0, proxy: '', message: context.error });
+      this.status.failed(uri, generation, context.error);
       client.log(context.error);
       return;
     }
@@ -108,10 +183,11 @@ export class DiagnosticsFeature {
     // The context's cache time ages the lists and the facts built on them alike.
     const maxAgeMs = context.cacheTimeMs;
     const store = facts.view(profile, maxAgeMs);
-    const targets = lookupTargets(p);
+    // A go.work is checked through the modules it uses: their requirements are what builds resolve.
+    const targets = p.kind === 'mod' ? lookupTargets(p) : this.usedModules(doc).flatMap((m) => (m.parsed ? lookupTargets(m.parsed) : []));
     const stale = targets.filter((t) => store.needsGathering(t.key));
     if (stale.length > 0) {
-      client.status({ uri, state: 'checking', updates: 0, problems: 0, proxy: context.describeProxies });
+      this.status.lookingUp(uri, generation, context.describeProxies, stale.length);
       const progress = stale.length > PROGRESS_ABOVE ? await client.progress(`Checking ${stale.length} modules`) : undefined;
       await lookUpAll(stale, (t) => context.gather(t, { majors: settings.majorVersions, revalidate: true }), store, {
         concurrency: settings.concurrency,
@@ -121,14 +197,9 @@ export class DiagnosticsFeature {
       progress?.done();
     }
     const latest = documents.get(uri);
-    const final = latest ? this.publish(latest, settings) : findings;
-    client.status({
-      uri,
-      state: 'done',
-      updates: final.filter((f) => f.code === 'update-available').length,
-      problems: final.filter((f) => f.severity === 'error' || f.severity === 'warning').length,
-      proxy: context.describeProxies,
-    });
+    this.status.finished(uri, generation, context.describeProxies);
+    if (latest) this.publish(latest, settings);
+    else this.status.finishedWithoutPublish(uri);
     client.refreshInlayHints();
     client.refreshCodeLenses();
     scheduler.recheckLater(uri, facts.msUntilFirstStale(profile, targets.map((t) => t.key), maxAgeMs));
@@ -146,6 +217,7 @@ export class DiagnosticsFeature {
   }
 
   closed(uri: string): void {
+    this.status.forget(uri);
     this.s.client.publishDiagnostics(uri, []);
   }
 }
