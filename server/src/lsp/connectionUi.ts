@@ -25,5 +25,6 @@ export function connectionUi(connection: Connection, log: (m: string) => void): 
       p.begin(redactText(title), undefined, undefined, true);
       return { report: (message) => p.report(redactText(message)), done: () => p.done(), onCancel: (cb) => void p.token.onCancellationRequested(cb) };
     },
+    showDocument: async (uri, selection) => (await connection.window.showDocument({ uri, selection, takeFocus: true })).success,
   };
 }

@@ -13,7 +13,8 @@ import type { CommandOutcome } from '../../../../../shared/protocol';
 import type { GoContext } from '../../../core/analysis/goContext';
 import { lookupTargets } from '../../../core/facts/requirementFacts';
 import { explainGoError } from '../../../core/gocmd/explainGoError';
-import { type GoFixAction, type GoFixFs, runGoFix } from '../../../core/gocmd/goFix';
+import type { GoFixAction, GoFixFs } from '../../../core/gocmd/goFix';
+import { runGoFixPastBrokenLines } from '../../../core/gocmd/pastBrokenLines';
 import { isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { formatProblem, goCommandErrors } from '../../../core/gomod/parse';
 import { lineEdits, matchLineEndings } from '../../../core/gomod/textDiff';
@@ -22,6 +23,7 @@ import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { editSupport, knownUpgrades, plural } from './fixSupport';
+import { reportBlocked, standInNotice } from './blockedFix';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
 const GO_ENV_TIMEOUT_MS = 30_000;
@@ -124,12 +126,14 @@ export class FixCommands {
     const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);
-    const result = await runGoFix(context.go, nodeFs, { action, moduleDir: dir, goMod: start.text, goSum, goFlags: context.goEnv.values.GOFLAGS, signal: abort.signal })
+    const result = await runGoFixPastBrokenLines(context.go, nodeFs, { action, moduleDir: dir, goMod: start.text, goSum, goFlags: context.goEnv.values.GOFLAGS, signal: abort.signal })
       .finally(() => progress?.done());
     if (!result.ok) {
       if (result.stderr) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
+      if (result.blame && !abort.signal.aborted) return reportBlocked(this.s, uri, action, { ...result, blame: result.blame });
       return this.fail(result.message, abort.signal.aborted ? 'info' : 'error');
     }
+    if (result.standIns.length > 0) this.message('info', standInNotice(result.command, result.standIns));
     if (result.stderr.trim()) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
 
     const now = this.s.documents.get(uri);
