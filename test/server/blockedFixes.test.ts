@@ -5,7 +5,7 @@
 // a module no proxy knows, a replace by a missing directory); and a fix that
 // cannot get past such a line names it and offers to go there.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -147,5 +147,116 @@ test('a fix that cannot get past another line names it, and "Go to line 15" sele
     assert.equal(client.serverRequests.slice(requests).filter((r) => r.method === 'workspace/applyEdit').length, 0);
   } finally {
     client.messageReply = null;
+  }
+});
+
+function codeActionsFor(uri: string, diagnostics: any[]): Promise<any[]> {
+  return client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
+}
+
+async function change(uri: string, text: string): Promise<number> {
+  const from = client.notifications.length;
+  await client.notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text }] });
+  return from;
+}
+
+test('fixes that need no graph are text edits: the nearest published version, and "did you mean" for a typo', async () => {
+  const { uri, from, text } = await openDemo('textfixes');
+  const diags = await diagnosticsWith(uri, from, ['version-not-found', 'module-not-found']);
+
+  const missing = diags.filter((d) => d.code === 'version-not-found');
+  const nearest = (await codeActionsFor(uri, missing)).find((a) => a.title === 'Set version to v1.6.0, the nearest published version (text only)');
+  assert.ok(nearest, 'offered for example.com/config v1.7.0');
+  assert.equal(nearest.command, undefined, 'a plain text edit');
+  const fixed = apply(nearest.edit, { [uri]: text })[uri];
+  assert.equal(fixed, text.replace('\texample.com/config v1.7.0\n', '\texample.com/config v1.6.0\n'));
+
+  const typo = diags.filter((d) => d.code === 'module-not-found');
+  assert.equal(typo[0].range.start.line, 18);
+  const typoActions = await codeActionsFor(uri, typo);
+  const titles = typoActions.map((a) => a.title);
+  assert.ok(!titles.some((t) => /GOPRIVATE/.test(t)), `GOPRIVATE is set in the environment here, so go env -w would be refused: ${titles.join(', ')}`);
+  const mean = typoActions.find((a) => a.title === 'Did you mean example.com/greeting? It is required on line 17: remove this line');
+  assert.ok(mean, titles.join(', '));
+  assert.equal(apply(mean.edit, { [uri]: text })[uri], text.replace('\t// module-not-found: a typo of example.com/greeting that no proxy knows.\n\texample.com/greting v1.0.0\n', ''));
+
+  // The text edit leaves go.sum alone: the new version then asks for its checksums.
+  const typed = await change(uri, fixed);
+  const after = await diagnosticsWith(uri, typed, ['gosum-missing']);
+  assert.ok(after.some((d) => d.code === 'gosum-missing' && d.range.start.line === 14), 'go.sum is completed by the gosum-missing fix once the graph loads');
+  assert.ok(!after.some((d) => d.code === 'version-not-found'));
+});
+
+test('"did you mean" changes the path when the known module is not required here, and its version when that one does not exist', async () => {
+  // The demo's go.mod is open (the test above), so the proxy's answer for example.com/greeting is known.
+  const folder = path.join(dir, 'typo');
+  mkdirSync(folder, { recursive: true });
+  const text = 'module example.com/typo\n\ngo 1.22\n\nrequire (\n\texample.com/greting v1.3.0\n\texample.com/strutl v1.0.0\n)\n';
+  writeFileSync(path.join(folder, 'go.mod'), text);
+  writeFileSync(path.join(folder, 'go.sum'), 'example.com/greeting v1.3.0/go.mod h1:x=\nexample.com/strutil v1.4.1/go.mod h1:y=\n');
+  const uri = pathToFileURL(path.join(folder, 'go.mod')).toString();
+  const from = client.notifications.length;
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
+  const diags = (await diagnosticsWith(uri, from, ['module-not-found'])).filter((d) => d.code === 'module-not-found');
+  const at = (line: number) => diags.filter((d) => d.range.start.line === line);
+  const greeting = (await codeActionsFor(uri, at(5))).find((a) => a.title === 'Did you mean example.com/greeting? Change the path');
+  assert.ok(greeting);
+  assert.equal(apply(greeting.edit, { [uri]: text })[uri], text.replace('example.com/greting v1.3.0', 'example.com/greeting v1.3.0'));
+  const strutil = (await codeActionsFor(uri, at(6))).find((a) => a.title.startsWith('Did you mean example.com/strutil?'));
+  assert.ok(strutil);
+  assert.equal(strutil.title, 'Did you mean example.com/strutil? Change the path and the version to v1.4.1', 'strutil has no v1.0.0: the lowest above');
+  assert.equal(apply(strutil.edit, { [uri]: text })[uri], text.replace('example.com/strutl v1.0.0', 'example.com/strutil v1.4.1'));
+});
+
+test('a fix that cannot get past a line offers the version change as a labelled text-only edit', async () => {
+  const { uri, from, text } = await openDemo('textonly');
+  await diagnosticsWith(uri, from, ['retracted-version']);
+  // An exact-version replace by a missing directory: no stand-in can take its place.
+  const buffer = text.replace('replace example.com/legacy => ./third_party/legacy', 'replace example.com/legacy v1.0.0 => ./third_party/legacy');
+  await change(uri, buffer);
+  const textOnly = 'Set version to v1.0.2 (text only; go.sum is completed when the module graph loads)';
+  client.messageReply = (p) => (p.actions?.some((a) => a.title === textOnly) ? textOnly : null);
+  const requests = client.serverRequests.length;
+  try {
+    const outcome = await client.request('workspace/executeCommand', { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/cache', version: 'v1.0.2' }] }] });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, /^go get example\.com\/cache@v1\.0\.2 failed because of another line: line 54: example\.com\/legacy is replaced by \.\/third_party\/legacy, which does not exist\./);
+    assert.match(outcome.message, /It already ran without line 15 \(example\.com\/config v1\.7\.0 does not exist\) and line 19 \(example\.com\/greting v1\.0\.0 does not exist\)\./);
+    const seen = await serverRequestsUntil(requests, 'workspace/applyEdit');
+    assert.deepEqual(seen.find((r) => r.method === 'window/showMessageRequest')?.params.actions.map((a: any) => a.title), ['Go to line 54', textOnly]);
+    const applied = seen.find((r) => r.method === 'workspace/applyEdit')!;
+    assert.equal(applied.params.label, textOnly);
+    assert.equal(apply(applied.params.edit, { [uri]: buffer })[uri], buffer.replace('\texample.com/cache v1.0.1\n', '\texample.com/cache v1.0.2\n'));
+    assert.equal(applied.params.edit.documentChanges.length, 1, 'go.mod only: go.sum is left to the go command');
+  } finally {
+    client.messageReply = null;
+  }
+});
+
+test('a module no proxy knows gets GOPRIVATE for its own path, never its whole host, and the command is accepted', async () => {
+  const goenv = path.join(dir, 'goenv', 'env');
+  const c = new LspTestClient({ GOPROXY: server.url, GOENV: goenv, GOFLAGS: '-mod=mod -modcacherw', GOMODCACHE: path.join(dir, 'gomodcache') });
+  c.settings = { debounceMs: 0 };
+  await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, { trusted: true });
+  try {
+    const folder = path.join(dir, 'goprivate');
+    mkdirSync(folder, { recursive: true });
+    const text = 'module example.com/goprivate\n\ngo 1.22\n\nrequire (\n\texample.com/cache v1.0.2\n\texample.com/internal-tool v1.0.0\n)\n';
+    writeFileSync(path.join(folder, 'go.mod'), text);
+    const uri = pathToFileURL(path.join(folder, 'go.mod')).toString();
+    const from = c.notifications.length;
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
+    const n = await c.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && x.params.diagnostics.some((d: any) => d.code === 'module-not-found'), from, 20_000);
+    const typo = n.params.diagnostics.filter((d: any) => d.code === 'module-not-found');
+    const actions = await c.request('textDocument/codeAction', { textDocument: { uri }, range: typo[0].range, context: { diagnostics: typo } });
+    const titles = actions.map((a: any) => a.title);
+    assert.ok(!titles.includes('Add example.com to GOPRIVATE'), 'example.com/cache is served by the proxy: example.com would stop it from being checked');
+    const add = actions.find((a: any) => a.title === 'Add example.com/internal-tool to GOPRIVATE');
+    assert.ok(add, titles.join(', '));
+    c.messageReply = 'Add';
+    assert.deepEqual(await c.request('workspace/executeCommand', add.command), { ok: true, applied: true }, 'accepted, not refused');
+    assert.match(readFileSync(goenv, 'utf8'), /^GOPRIVATE=example\.com\/internal-tool$/m);
+  } finally {
+    await c.dispose();
   }
 });

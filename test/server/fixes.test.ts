@@ -280,7 +280,7 @@ test('a version above every release is fixed by going down to the latest, and th
   const { uri, from } = await open(client, 'above', text);
   const diags = await diagnosticsWhere(client, uri, from, withCodes(['version-not-found']));
   const actions = await codeActions(client, uri, diags.filter((d) => d.code === 'version-not-found'));
-  assert.deepEqual(actions.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Downgrade to v1.1.0']);
+  assert.deepEqual(actions.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Downgrade to v1.1.0', 'Set version to v1.1.0, the nearest published version (text only)']);
   assert.equal(actions[0].command.title, 'Downgrade example.com/majors to v1.1.0');
   const requests = client.serverRequests.length;
   assert.deepEqual(await execute(client, actions[0].command), { ok: true, applied: true });
@@ -392,7 +392,9 @@ test('restricted mode: no go-running fixes are offered, and running one explains
     const { uri, from } = await open(restricted, 'restricted', text);
     const diags = await diagnosticsWhere(restricted, uri, from, withCodes(['update-available', 'exclude-unused']));
     const actions = await codeActions(restricted, uri, diags);
-    assert.deepEqual(actions.map((a) => a.title), ['Remove exclude']);
+    // Text edits need no go command: a version change is offered as one, labelled so.
+    assert.deepEqual(actions.map((a) => a.title), ['Set version to v1.1.0 (text only; go.sum is completed when the module graph loads)', 'Remove exclude']);
+    assert.ok(actions.every((a) => a.command === undefined && a.edit), 'no go-running fix');
     assert.deepEqual(await restricted.request('textDocument/codeLens', { textDocument: { uri } }), []);
     const notes = restricted.notifications.length;
     const outcome = await execute(restricted, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] });

@@ -15,7 +15,7 @@ import { lookupTargets } from '../../../core/facts/requirementFacts';
 import { explainGoError } from '../../../core/gocmd/explainGoError';
 import type { GoFixAction, GoFixFs } from '../../../core/gocmd/goFix';
 import { runGoFixPastBrokenLines } from '../../../core/gocmd/pastBrokenLines';
-import { isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
+import { goPrivateWriteRefusal, isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { formatProblem, goCommandErrors } from '../../../core/gomod/parse';
 import { lineEdits, matchLineEndings } from '../../../core/gomod/textDiff';
 import { goFixWorkspaceEdit, type GoSumChange } from '../../convert';
@@ -173,13 +173,8 @@ export class FixCommands {
     if ('error' in context) return this.fail(context.error);
     if (!context.go) return this.fail('The go command was not found: install Go, or set goModHygiene.goBinary.');
     const { values, source } = context.goEnv;
-    if (values.GOENV === '') {
-      return this.fail(`The go command reads no go env file here (GOENV=off, or no user config directory), so go env -w cannot set GOPRIVATE. Set GOPRIVATE=${pattern} in the environment or in goModHygiene.env instead.`, 'warning');
-    }
-    if (source.GOPRIVATE === 'environment' || source.GOPRIVATE === 'override') {
-      const where = source.GOPRIVATE === 'override' ? 'goModHygiene.env (or go.toolsEnvVars)' : 'the environment';
-      return this.fail(`GOPRIVATE is set in ${where} (${values.GOPRIVATE}), which wins over go env -w. Add ${pattern} there instead.`, 'warning');
-    }
+    const refusal = goPrivateWriteRefusal(values, source, pattern);
+    if (refusal) return this.fail(refusal, 'warning');
     const next = withGoPrivate(values.GOPRIVATE, pattern);
     if (next === undefined) {
       const message = `GOPRIVATE (${values.GOPRIVATE}) already covers ${pattern}.`;
