@@ -182,8 +182,9 @@ test('fixes that need no graph are text edits: the nearest published version, an
 
   // The text edit leaves go.sum alone: the new version then asks for its checksums.
   const typed = await change(uri, fixed);
-  const after = await diagnosticsWith(uri, typed, ['gosum-missing']);
-  assert.ok(after.some((d) => d.code === 'gosum-missing' && d.range.start.line === 14), 'go.sum is completed by the gosum-missing fix once the graph loads');
+  // go.sum is completed by the gosum-missing fix, once the graph loads.
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && x.params.diagnostics.some((d: any) => d.code === 'gosum-missing' && d.range.start.line === 14), typed, 20_000);
+  const after: any[] = n.params.diagnostics;
   assert.ok(!after.some((d) => d.code === 'version-not-found'));
 });
 
@@ -197,8 +198,9 @@ test('"did you mean" changes the path when the known module is not required here
   const uri = pathToFileURL(path.join(folder, 'go.mod')).toString();
   const from = client.notifications.length;
   await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
-  const diags = (await diagnosticsWith(uri, from, ['module-not-found'])).filter((d) => d.code === 'module-not-found');
-  const at = (line: number) => diags.filter((d) => d.range.start.line === line);
+  const both = (ds: any[]) => [5, 6].every((line) => ds.some((d) => d.code === 'module-not-found' && d.range.start.line === line));
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && both(x.params.diagnostics), from, 20_000);
+  const at = (line: number) => n.params.diagnostics.filter((d: any) => d.code === 'module-not-found' && d.range.start.line === line);
   const greeting = (await codeActionsFor(uri, at(5))).find((a) => a.title === 'Did you mean example.com/greeting? Change the path');
   assert.ok(greeting);
   assert.equal(apply(greeting.edit, { [uri]: text })[uri], text.replace('example.com/greting v1.3.0', 'example.com/greeting v1.3.0'));
@@ -259,4 +261,18 @@ test('a module no proxy knows gets GOPRIVATE for its own path, never its whole h
   } finally {
     await c.dispose();
   }
+});
+
+test('while the go command rejects go.mod, a version change is offered as a labelled text-only edit', async () => {
+  const { uri, from, text } = await openDemo('rejected');
+  await diagnosticsWith(uri, from, ['retracted-version']);
+  const broken = `${text}\nrequire example.com/other v1.x\n`;
+  const typed = await change(uri, broken);
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && x.params.diagnostics.some((d: any) => d.code === 'syntax') && x.params.diagnostics.some((d: any) => d.code === 'retracted-version'), typed, 20_000);
+  const retracted = n.params.diagnostics.filter((d: any) => d.code === 'retracted-version');
+  const actions = await codeActionsFor(uri, retracted);
+  assert.ok(!actions.some((a) => a.command), `no go-running fix on a file the go command rejects: ${actions.map((a) => a.title).join(', ')}`);
+  const textOnly = actions.find((a) => a.title === 'Set version to v1.0.2 (text only; go.sum is completed when the module graph loads)');
+  assert.ok(textOnly, actions.map((a) => a.title).join(', '));
+  assert.equal(apply(textOnly.edit, { [uri]: broken })[uri], broken.replace('\texample.com/cache v1.0.1\n', '\texample.com/cache v1.0.2\n'));
 });

@@ -51,7 +51,7 @@ export class CodeActionsFeature {
         actions.push(commandAction(title, CODE_ACTION_KINDS.quickFix,
           { title: `${direction} ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
       }
-      if (wanted(CODE_ACTION_KINDS.quickFix)) actions.push(...textFixes({ s: this.s, doc, p, settings, graphOk }, d));
+      if (wanted(CODE_ACTION_KINDS.quickFix)) actions.push(...textFixes({ s: this.s, doc, p, settings, goOk, graphOk }, d));
       const verb = d.code.startsWith('replace-') ? 'replace' : d.code.startsWith('exclude-') ? 'exclude' : undefined;
       if (verb && wanted(CODE_ACTION_KINDS.quickFix)) {
         const r = removeDirective(doc.getText(), p, verb, doc.offsetAt(d.range.start));

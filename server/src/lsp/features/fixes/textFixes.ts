@@ -5,9 +5,9 @@
 // - module-not-found: "did you mean example.com/greeting?", when a path one or
 //   two typos away is one that a proxy knows; the line goes when that module
 //   is already required.
-// - any version change while the go command cannot run on the file: the text
-//   edit, labelled as such. go.sum is not touched: the new version shows as
-//   gosum-missing, whose fix completes go.sum once the graph loads.
+// - any version change while the go command rejects the file (a syntax error
+//   elsewhere): the text edit, labelled as such. go.sum is not touched: the new
+//   version shows as gosum-missing, whose fix completes go.sum once the graph loads.
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
@@ -32,7 +32,9 @@ interface Context {
   doc: TextDocument;
   p: ParsedFile;
   settings: Settings;
-  /** The go command can run on this go.mod (go get is offered for version changes). */
+  /** The go command may run for this go.mod (trusted workspace, go found). */
+  goOk: boolean;
+  /** ...and accepts the file (go get is offered for version changes). */
   graphOk: boolean;
 }
 
@@ -46,7 +48,8 @@ export function textFixes(c: Context, d: Diagnostic): CodeAction[] {
   if (d.code === 'version-not-found') out.push(...nearestVersionFix(c, d, req));
   if (d.code === 'module-not-found') out.push(...didYouMean(c, d, req));
   const suggested = (d.data as { suggestedVersion?: unknown }).suggestedVersion;
-  if (!c.graphOk && typeof d.code === 'string' && UPGRADE_CODES.has(d.code) && typeof suggested === 'string' && !out.some((a) => a.title.startsWith(`Set version to ${suggested} `))) {
+  // Only where the go command may run: in restricted mode nothing would ever complete go.sum.
+  if (c.goOk && !c.graphOk && typeof d.code === 'string' && UPGRADE_CODES.has(d.code) && typeof suggested === 'string' && !out.some((a) => a.title.startsWith(`Set version to ${suggested} `))) {
     out.push(versionEdit(c, d, req, suggested, textOnlyTitle(suggested)));
   }
   return out;
