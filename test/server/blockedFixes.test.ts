@@ -276,3 +276,28 @@ test('while the go command rejects go.mod, a version change is offered as a labe
   assert.ok(textOnly, actions.map((a) => a.title).join(', '));
   assert.equal(apply(textOnly.edit, { [uri]: broken })[uri], broken.replace('\texample.com/cache v1.0.1\n', '\texample.com/cache v1.0.2\n'));
 });
+
+test('a private module that cannot be reached (VPN down) does not block an upgrade either', async () => {
+  // No module cache with the private module in it: the go command would have to fetch it from its server.
+  const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.net/acme', GOFLAGS: '-mod=mod -modcacherw', GOMODCACHE: path.join(dir, 'gomodcache-empty') });
+  c.settings = { debounceMs: 0 };
+  await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, { trusted: true });
+  try {
+    const folder = path.join(dir, 'vpn');
+    cpSync(DEMO, folder, { recursive: true });
+    const text = readFileSync(path.join(folder, 'go.mod'), 'utf8');
+    const uri = pathToFileURL(path.join(folder, 'go.mod')).toString();
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
+    const requests = c.serverRequests.length;
+    const notes = c.notifications.length;
+    const outcome = await c.request('workspace/executeCommand', { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/cache', version: 'v1.0.2' }] }] });
+    assert.deepEqual(outcome, { ok: true, applied: true }, JSON.stringify(outcome));
+    const edit = c.serverRequests.slice(requests).find((r) => r.method === 'workspace/applyEdit')!;
+    const result = apply(edit.params.edit, { [uri]: text })[uri];
+    assert.equal(result.includes('\texample.com/cache v1.0.2\n') && result.includes('\texample.net/acme/billing v1.3.0\n'), true);
+    const info = c.notifications.slice(notes).find((n) => n.method === 'window/showMessage' && /ran without/.test(n.params.message));
+    assert.match(info?.params.message ?? '', /line 37 \(example\.net\/acme\/billing v1\.3\.0 cannot be reached \(network, VPN or credentials\)\)/);
+  } finally {
+    await c.dispose();
+  }
+});

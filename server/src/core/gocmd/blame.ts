@@ -70,7 +70,7 @@ function failures(stderr: string): Failed[] {
 function kindOf(f: Failed): BlameKind {
   if (f.replacedBy && /no such file|cannot find|not exist|replacement directory/i.test(f.cause)) return 'replacement-missing';
   if (/\b(404|410)\b|Not Found|no such file|unknown revision|invalid version|no matching versions/i.test(f.cause)) return 'not-found';
-  if (/dial tcp|no such host|i\/o timeout|connection refused|connection reset|TLS handshake|proxyconnect|network is unreachable|terminal prompts disabled|could not read Username|GOVCS disallows|Permission denied/i.test(f.cause)) return 'unreachable';
+  if (/dial tcp|no such host|i\/o timeout|connection refused|connection reset|TLS handshake|proxyconnect|network is unreachable|terminal prompts disabled|could not read Username|GOVCS disallows|Permission denied|no modules on|unrecognized import path/i.test(f.cause)) return 'unreachable';
   return 'cannot-load';
 }
 
