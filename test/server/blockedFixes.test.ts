@@ -31,7 +31,13 @@ let client: LspTestClient;
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gmh-blocked-'));
-  server = await startProxyServer({ root: buildProxyTree([DEMO_PROXY], path.join(dir, 'proxy')).root });
+  // One more module for the test of a change that itself needs a version that does not exist.
+  const extra = path.join(dir, 'extra-modules');
+  mkdirSync(extra);
+  const chain = (version: string, requires: string) => `-- .mod --\nmodule example.com/chain\n\ngo 1.21\n${requires}-- .info --\n{"Version":"${version}","Time":"2024-01-01T00:00:00Z"}\n-- go.mod --\nmodule example.com/chain\n\ngo 1.21\n${requires}-- chain.go --\npackage chain\n`;
+  writeFileSync(path.join(extra, 'example.com_chain_v1.0.0.txt'), chain('v1.0.0', ''));
+  writeFileSync(path.join(extra, 'example.com_chain_v1.1.0.txt'), chain('v1.1.0', '\nrequire example.com/config v1.8.0\n'));
+  server = await startProxyServer({ root: buildProxyTree([DEMO_PROXY, extra], path.join(dir, 'proxy')).root });
   // As examples/demo.ts does: the private module is where the go command
   // would have put it after fetching it from version control, never on the proxy.
   const modCache = path.join(dir, 'gomodcache');
@@ -300,4 +306,20 @@ test('a private module that cannot be reached (VPN down) does not block an upgra
   } finally {
     await c.dispose();
   }
+});
+
+test('a change that itself needs a version that does not exist is not hidden by a stand-in', async () => {
+  const folder = path.join(dir, 'chain');
+  mkdirSync(folder, { recursive: true });
+  // The module's own line is fine (v1.6.0); the new example.com/chain needs example.com/config v1.8.0, never published.
+  const text = 'module example.com/chainuser\n\ngo 1.22\n\nrequire (\n\texample.com/chain v1.0.0\n\texample.com/config v1.6.0\n)\n';
+  writeFileSync(path.join(folder, 'go.mod'), text);
+  const uri = pathToFileURL(path.join(folder, 'go.mod')).toString();
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: version++, text } });
+  const requests = client.serverRequests.length;
+  const outcome = await client.request('workspace/executeCommand', { command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/chain', version: 'v1.1.0' }] }] });
+  assert.equal(outcome.ok, false, JSON.stringify(outcome));
+  assert.doesNotMatch(outcome.message, /because of another line/);
+  assert.match(outcome.message, /^go get example\.com\/chain@v1\.1\.0 failed: .*example\.com\/config/);
+  assert.equal(client.serverRequests.slice(requests).filter((r) => r.method === 'workspace/applyEdit').length, 0, 'no go.mod that requires example.com/config v1.8.0');
 });

@@ -49,6 +49,15 @@ test('a module required through another: the line of the requirement that led th
   assert.deepEqual(b?.mod, { path: 'example.com/zzz', version: 'v1.0.0' }, 'the module that cannot be loaded, for its stand-in');
 });
 
+test('the chain on one line, as go get prints it; a chain through the module asked for is that request\'s own failure', () => {
+  assert.equal(blame('go: example.com/router@v1.9.0 requires example.com/zzz@v1.0.0: reading file:///p/example.com/zzz/@v/v1.0.0.mod: no such file or directory')?.text,
+    'line 9: example.com/router v1.9.0 requires example.com/zzz v1.0.0, which does not exist');
+  assert.equal(blame('go: example.com/cache@v1.0.2 requires example.com/config@v1.8.0: reading file:///p/example.com/config/@v/v1.8.0.mod: no such file or directory'), undefined,
+    'the new version of the module asked for needs it: no other line is to blame, and no stand-in may hide it');
+  assert.equal(blame('go: example.com/cache@v1.0.2 requires\n\texample.com/config@v1.8.0: reading http://x/example.com/config/@v/v1.8.0.mod: 404 Not Found\n\tserver response: not found: example.com/config@v1.8.0: invalid version: unknown revision v1.8.0'), undefined,
+    'nor the proxy\'s words quoted under it');
+});
+
 test('a private module out of reach; and nothing to blame on the module asked for, or on no module at all', () => {
   assert.equal(blame('go: example.net/acme/billing@v1.3.0: no modules on example.net')?.text, 'line 10: example.net/acme/billing v1.3.0 cannot be reached (network, VPN or credentials)');
   assert.equal(blame('go: example.com/cache@v1.0.9: reading http://x/example.com/cache/@v/v1.0.9.mod: 404 Not Found'), undefined, 'the user\'s own request');

@@ -41,28 +41,34 @@ interface Failed {
   cause: string;
 }
 
-// "m@v[ (replaced by x)]: cause", anywhere on a line: after "go: ", or after
-// the package in go mod tidy's "example.com/demo imports\n\tpkg: m@v: cause".
-const FAILED_AT = /(?:^|[\s:])([^\s@:]+)@([^\s:()@]+)(?: \(replaced by ([^)]+)\))?: (.+)$/;
-const REQUIRES = /(?:^|\s)([^\s@:]+)@([^\s:()@]+)(?: \(replaced by [^)]+\))? requires\s*$/;
+// Each "m@v[ (replaced by x)]" on a line, followed by " requires" (one more
+// step of the chain, on this line or the next) or by ": cause" (the failure):
+// after "go: ", or after the package in go mod tidy's
+// "example.com/demo imports\n\tpkg: m@v: cause".
+const MODULE_AT = /(?:^|[\s:])([^\s@:]+)@([^\s:()@]+)(?: \(replaced by ([^)]+)\))?( requires\b|: )/g;
 
 /** Each module version the go command failed on, in its order, with the requirements that led there. */
 function failures(stderr: string): Failed[] {
   const out: Failed[] = [];
   let chain: ModuleVersion[] = [];
   for (const line of stderr.split(/\r?\n/)) {
-    const via = REQUIRES.exec(line);
-    if (via) {
-      chain.push({ path: via[1], version: via[2] });
-      continue;
-    }
-    const m = FAILED_AT.exec(line);
-    if (m) {
-      const cause = m[4].trim();
+    // The proxy's own words under the go command's line quote module@version again.
+    if (/^\s+server response:/.test(line)) continue;
+    let failed = false;
+    for (const m of line.matchAll(MODULE_AT)) {
+      const mod = { path: m[1], version: m[2] };
+      if (m[4] !== ': ') {
+        chain.push(mod);
+        continue;
+      }
+      const cause = line.slice((m.index ?? 0) + m[0].length).trim();
       const replacedBy = m[3] ?? /replacement directory (\S+) does not exist/.exec(cause)?.[1];
-      out.push({ chain, mod: { path: m[1], version: m[2] }, replacedBy, cause });
+      out.push({ chain, mod, replacedBy, cause });
+      failed = true;
+      break;
     }
-    chain = [];
+    // A chain ending in "requires" goes on at the next line; anything else starts afresh.
+    if (failed || !/ requires\s*$/.test(line)) chain = [];
   }
   return out;
 }
@@ -91,7 +97,8 @@ function predicate(kind: BlameKind, replacedBy: string | undefined): string {
  */
 export function blameLine(p: ParsedFile, stderr: string, asked: ReadonlySet<string>): Blame | undefined {
   for (const f of failures(stderr)) {
-    if (asked.has(f.mod.path)) continue;
+    // The module asked for, or its new version's requirements: the request's own failure, not another line's.
+    if (asked.has(f.mod.path) || f.chain.some((m) => asked.has(m.path))) return undefined;
     const kind = kindOf(f);
     const replace = f.replacedBy ? replacementFor(p.directives, f.mod.path, f.mod.version) : undefined;
     // The line in this buffer: the replace that points nowhere, else the

@@ -41,11 +41,27 @@ export async function runGoFixPastBrokenLines(go: GoRunner, fs: GoFixFs, input: 
   const standIns: Blame[] = [];
   for (;;) {
     const r = await runGoFix(go, fs, { ...input, standIns: standIns.map((b) => b.mod) });
-    if (r.ok) return { ...r, standIns };
+    if (r.ok) {
+      const wrong = standInsTaken(input.goMod, r.goMod, standIns);
+      if (!wrong) return { ...r, standIns };
+      return { ok: false, command: r.command, stderr: r.stderr, standIns, message: `${r.command} was not applied: it would require ${wrong.mod.path} ${wrong.mod.version}, which the go command cannot load. Nothing was changed.` };
+    }
     const blame = r.stderr ? blameLine(parsed, r.stderr, asked) : undefined;
     if (!blame || !canStandIn(input, blame, standIns)) return { ...r, standIns, blame };
     standIns.push(blame);
   }
+}
+
+/**
+ * A stand-in whose version the result requires while the buffer did not: the
+ * change itself needs that module version, which cannot be loaded, so the
+ * result would be a go.mod the go command rejects.
+ */
+function standInsTaken(before: string, after: string, standIns: Blame[]): Blame | undefined {
+  const versions = (text: string) => new Map(parseFile(text, { filename: 'go.mod', kind: 'mod', lax: true }).directives.require.map((r) => [r.mod.path, r.mod.version]));
+  const was = versions(before);
+  const now = versions(after);
+  return standIns.find((s) => now.get(s.mod.path) === s.mod.version && was.get(s.mod.path) !== s.mod.version);
 }
 
 /** "line 15 (example.com/config v1.7.0 does not exist) and line 19 (...)" */

@@ -17,7 +17,6 @@ import { editSupport } from './fixSupport';
 
 export interface BlockedRun {
   command: string;
-  stderr: string;
   blame: Blame;
   standIns: Blame[];
 }
@@ -29,7 +28,7 @@ export function textOnlyTitle(version: string): string {
 
 /** The failure, with "Go to line N" and, for one upgrade, its text-only form. Never waits for the user's answer. */
 export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: BlockedRun): CommandOutcome {
-  const message = explainBlocked({ command: r.command, blame: r.blame, stderr: r.stderr, ranWithout: r.standIns.length > 0 ? linesRunWithout(r.standIns) : undefined });
+  const message = explainBlocked({ command: r.command, blame: r.blame, ranWithout: r.standIns.length > 0 ? linesRunWithout(r.standIns) : undefined });
   s.client.log(message);
   const ui = s.client.ui;
   const doc = s.documents.get(uri);
