@@ -244,6 +244,10 @@ test('a fix that cannot get past a line offers the version change as a labelled 
 test('a module no proxy knows gets GOPRIVATE for its own path, never its whole host, and the command is accepted', async () => {
   const goenv = path.join(dir, 'goenv', 'env');
   const c = new LspTestClient({ GOPROXY: server.url, GOENV: goenv, GOFLAGS: '-mod=mod -modcacherw', GOMODCACHE: path.join(dir, 'gomodcache') });
+  // go env -w runs with a user config directory: no telemetry counters there, which a go process
+  // still running at the end would be writing while the client's home is removed.
+  mkdirSync(path.join(c.home, 'config', 'go', 'telemetry'), { recursive: true });
+  writeFileSync(path.join(c.home, 'config', 'go', 'telemetry', 'mode'), 'off 2024-01-01\n');
   c.settings = { debounceMs: 0 };
   await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, { trusted: true });
   try {
@@ -262,8 +266,11 @@ test('a module no proxy knows gets GOPRIVATE for its own path, never its whole h
     const add = actions.find((a: any) => a.title === 'Add example.com/internal-tool to GOPRIVATE');
     assert.ok(add, titles.join(', '));
     c.messageReply = 'Add';
+    const refreshed = c.notifications.length;
     assert.deepEqual(await c.request('workspace/executeCommand', add.command), { ok: true, applied: true }, 'accepted, not refused');
     assert.match(readFileSync(goenv, 'utf8'), /^GOPRIVATE=example\.com\/internal-tool$/m);
+    // Checked again with the new setting: private now, and example.com/cache still checked against the proxy.
+    await c.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && !x.params.diagnostics.some((d: any) => d.code === 'module-not-found') && x.params.diagnostics.some((d: any) => d.code === 'gosum-missing'), refreshed, 20_000);
   } finally {
     await c.dispose();
   }
