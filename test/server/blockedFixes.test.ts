@@ -282,11 +282,15 @@ test('while the go command rejects go.mod, a version change is offered as a labe
   const broken = `${text}\nrequire example.com/other v1.x\n`;
   const typed = await change(uri, broken);
   const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && x.params.diagnostics.some((d: any) => d.code === 'syntax') && x.params.diagnostics.some((d: any) => d.code === 'retracted-version'), typed, 20_000);
-  const retracted = n.params.diagnostics.filter((d: any) => d.code === 'retracted-version');
-  const actions = await codeActionsFor(uri, retracted);
+  // Both findings of the cache line (retracted, and its update): one fix for both.
+  const cacheLine = n.params.diagnostics.filter((d: any) => d.range.start.line === 10);
+  assert.deepEqual(cacheLine.map((d: any) => d.code).sort(), ['retracted-version', 'update-available']);
+  const actions = await codeActionsFor(uri, cacheLine);
   assert.ok(!actions.some((a) => a.command), `no go-running fix on a file the go command rejects: ${actions.map((a) => a.title).join(', ')}`);
   const textOnly = actions.find((a) => a.title === 'Set version to v1.0.2 (text only; go.sum is completed when the module graph loads)');
   assert.ok(textOnly, actions.map((a) => a.title).join(', '));
+  assert.equal(actions.filter((a) => a.title === textOnly.title).length, 1);
+  assert.equal(textOnly.diagnostics.length, 2);
   assert.equal(apply(textOnly.edit, { [uri]: broken })[uri], broken.replace('\texample.com/cache v1.0.1\n', '\texample.com/cache v1.0.2\n'));
 });
 

@@ -29,8 +29,6 @@ export interface Blame {
   end: Position;
   /** "line 15: example.com/config v1.7.0 does not exist" */
   text: string;
-  /** The go command's own words about it (one line, not redacted here). */
-  cause: string;
 }
 
 /** A module@version the go command failed on, with the chain of requirements that led there. */
@@ -105,11 +103,11 @@ export function blameLine(p: ParsedFile, stderr: string, asked: ReadonlySet<stri
     // requirement itself, else the first requirement of the chain that led there.
     const req = [f.mod, ...f.chain].map((m) => p.directives.require.find((r) => r.mod.path === m.path)).find((r) => r !== undefined);
     const line = kind === 'replacement-missing' && replace ? replace.line : req?.line;
-    if (!line || (req && asked.has(req.mod.path) && line === req.line)) continue;
+    if (!line) continue;
     const subject = kind === 'replacement-missing' ? f.mod.path : `${f.mod.path} ${f.mod.version}`;
     const what = `${subject} ${predicate(kind, f.replacedBy)}`;
     const via = req && req.mod.path !== f.mod.path && line === req.line ? `${req.mod.path} ${req.mod.version} requires ${f.mod.path} ${f.mod.version}, which ${predicate(kind, f.replacedBy)}` : what;
-    return { mod: f.mod, kind, line: line.start.line, start: line.start, end: line.end, text: `line ${line.start.line}: ${via}`, cause: f.cause };
+    return { mod: f.mod, kind, line: line.start.line, start: line.start, end: line.end, text: `line ${line.start.line}: ${via}` };
   }
   return undefined;
 }

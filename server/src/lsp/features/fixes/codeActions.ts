@@ -12,7 +12,7 @@ import type { Session } from '../../session/session';
 import { UPGRADE_CODES } from './fixArgs';
 import { canRunGo, canRunGoOnModule, editSupport, knownUpgrades, UPGRADE_ALL_TITLE } from './fixSupport';
 import { goPrivateFix } from './goPrivateFix';
-import { textFixes } from './textFixes';
+import { addTextFixes } from './textFixes';
 
 export class CodeActionsFeature {
   constructor(private readonly s: Session) {}
@@ -51,7 +51,7 @@ export class CodeActionsFeature {
         actions.push(commandAction(title, CODE_ACTION_KINDS.quickFix,
           { title: `${direction} ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
       }
-      if (wanted(CODE_ACTION_KINDS.quickFix)) actions.push(...textFixes({ s: this.s, doc, p, settings, goOk, graphOk }, d));
+      if (wanted(CODE_ACTION_KINDS.quickFix)) addTextFixes(actions, { s: this.s, doc, p, settings, goOk, graphOk }, d);
       const verb = d.code.startsWith('replace-') ? 'replace' : d.code.startsWith('exclude-') ? 'exclude' : undefined;
       if (verb && wanted(CODE_ACTION_KINDS.quickFix)) {
         const r = removeDirective(doc.getText(), p, verb, doc.offsetAt(d.range.start));

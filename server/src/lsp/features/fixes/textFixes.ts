@@ -38,8 +38,21 @@ interface Context {
   graphOk: boolean;
 }
 
+/**
+ * Adds the text-only fixes for one diagnostic of ours; a fix already there
+ * (a retracted version with an update has two diagnostics and one fix) gets
+ * the diagnostic instead.
+ */
+export function addTextFixes(actions: CodeAction[], c: Context, d: Diagnostic): void {
+  for (const a of textFixes(c, d)) {
+    const same = actions.find((x) => x.title === a.title && !x.command);
+    if (same) same.diagnostics?.push(d);
+    else actions.push(a);
+  }
+}
+
 /** The text-only quick fixes for one diagnostic of ours. */
-export function textFixes(c: Context, d: Diagnostic): CodeAction[] {
+function textFixes(c: Context, d: Diagnostic): CodeAction[] {
   const module = (d.data as { module?: unknown } | undefined)?.module;
   if (typeof module !== 'string') return [];
   const req = c.p.directives.require.find((r) => r.mod.path === module);
