@@ -243,6 +243,7 @@ describe('trusted workspace', () => {
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'failed because of another line' });
     await toast.waitFor({ timeout: 60_000 });
     assert.match(await textOf(toast), /line 12: example\.com\/local is replaced by \.\/missing, which does not exist/);
+    await toast.locator('.monaco-button', { hasText: 'Set v1.1.0 (text only)' }).waitFor({ timeout: 10_000 });
     const goTo = toast.locator('.monaco-button', { hasText: 'Go to line 12' });
     await goTo.waitFor({ timeout: 10_000 });
     // The toast fades in; the screenshot should show it as the user reads it.

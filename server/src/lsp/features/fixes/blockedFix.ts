@@ -36,7 +36,8 @@ export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: B
   const goTo = `Go to line ${r.blame.line}`;
   const canShow = ui.showDocument !== undefined && s.capabilities.window?.showDocument?.support === true;
   const one = action.kind === 'get' && action.modules.length === 1 ? action.modules[0] : undefined;
-  const textOnly = one && s.capabilities.workspace?.applyEdit === true ? textOnlyTitle(one.version) : undefined;
+  // A short button (two share a toast's width); the edit's label says what text-only means.
+  const textOnly = one && s.capabilities.workspace?.applyEdit === true ? `Set ${one.version} (text only)` : undefined;
   const actions = [...(canShow ? [goTo] : []), ...(textOnly ? [textOnly] : [])];
   if (actions.length === 0) {
     ui.showMessage('error', message);
@@ -51,7 +52,7 @@ export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: B
       const now = s.documents.get(uri);
       if (!now) return;
       const edits = lineEdits(now.getText(), setRequireVersions(now.getText(), [one], s.documents.parse(now)));
-      if (edits.length > 0) await ui.applyEdit(textOnly, documentWorkspaceEdit(now, edits, editSupport(s.capabilities)));
+      if (edits.length > 0) await ui.applyEdit(textOnlyTitle(one.version), documentWorkspaceEdit(now, edits, editSupport(s.capabilities)));
     }
   };
   // Not awaited: the command answers now, whatever the user does with the message later.
