@@ -230,6 +230,32 @@ describe('trusted workspace', () => {
     // v1.4.0 is the latest and not retracted: its hint goes away.
     await wb.waitForLine(RETRACTED, (t) => !t.includes('⚠'), 'the retracted hint gone');
   });
+
+  scenario('f-blocked-fix', current, async ({ wb, folder }) => {
+    // A line the go command cannot load, and no way around it: an exact-version replace by a missing directory.
+    const blocked = readFileSync(path.join(folder, 'go.mod'), 'utf8').replace(/\n\)\n/, '\n\texample.com/local v1.0.0\n)\n') +
+      '\n// Not there: the go command cannot load example.com/local.\nreplace example.com/local v1.0.0 => ./missing\n';
+    assert.equal(blocked.split('\n')[11], 'replace example.com/local v1.0.0 => ./missing');
+    writeFileSync(path.join(folder, 'go.mod'), blocked);
+    await wb.waitForLine('example.com/local', (t) => t.includes('./missing'), 'the editor reloads go.mod from disk');
+    await wb.waitForLine('example.com/majors', (t) => splitHints(t).hints.includes('→ v1.1.0'), 'the update hint');
+    await wb.clickModule('example.com/majors');
+    await wb.chooseCodeAction('Upgrade to v1.1.0');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'failed because of another line' });
+    await toast.waitFor({ timeout: 60_000 });
+    assert.match(await textOf(toast), /line 12: example\.com\/local is replaced by \.\/missing, which does not exist/);
+    await toast.locator('.monaco-button', { hasText: 'Set v1.1.0 (text only)' }).waitFor({ timeout: 10_000 });
+    const goTo = toast.locator('.monaco-button', { hasText: 'Go to line 12' });
+    await goTo.waitFor({ timeout: 10_000 });
+    // The toast fades in; the screenshot should show it as the user reads it.
+    await poll('the toast fully shown', async () => ((await toast.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
+    await wb.screenshot(SHOTS, 'f-blocked-fix-toast');
+    await goTo.click();
+    // The line is selected: the caret ends on line 12, with the line's characters selected.
+    const position = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    await poll('the caret on line 12', async () => (/Ln 12, Col \d+ \(\d+ selected\)/.test(await textOf(position)) ? true : undefined), 15_000);
+    assert.match(readFileSync(path.join(folder, 'go.mod'), 'utf8'), /majors v1\.0\.0/, 'nothing was changed');
+  });
 });
 
 describe('restricted mode (untrusted workspace)', () => {

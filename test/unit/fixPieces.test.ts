@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { explainGoError } from '../../server/src/core/gocmd/explainGoError';
 import { fixGoFlags, goFixArgs } from '../../server/src/core/gocmd/goFix';
-import { goPrivatePattern, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/goenv/goPrivate';
+import { goPrivatePattern, goPrivatePatternFor, goPrivateWriteRefusal, isValidGoPrivatePattern, withGoPrivate } from '../../server/src/core/goenv/goPrivate';
 import { parseFile } from '../../server/src/core/gomod/parse';
 import { removeDirective } from '../../server/src/core/gomod/removeDirective';
 import { applyEdits, lineEdits, matchLineEndings } from '../../server/src/core/gomod/textDiff';
@@ -40,11 +40,12 @@ test('removing a directive takes its comments; an emptied block goes whole', () 
   assert.equal(removeDirective(text, p, 'replace', text.indexOf('go 1.22')), undefined);
 });
 
-test('GOPRIVATE patterns: the host, or host/owner on shared hosts; nothing twice', () => {
+test('GOPRIVATE patterns: host/owner on shared hosts, else the module path itself; nothing twice', () => {
   assert.equal(goPrivatePattern('github.com/acme/tool/v2'), 'github.com/acme');
   assert.equal(goPrivatePattern('gitlab.com/group/sub/x'), 'gitlab.com/group');
   assert.equal(goPrivatePattern('bitbucket.org/team/repo'), 'bitbucket.org/team');
-  assert.equal(goPrivatePattern('corp.example.com/x/y'), 'corp.example.com');
+  assert.equal(goPrivatePattern('corp.example.com/x/y'), 'corp.example.com/x/y', 'never the bare host: it would cover every module there');
+  assert.equal(goPrivatePattern('corp.example.com/x/y/v3'), 'corp.example.com/x/y', 'every major version');
   assert.equal(withGoPrivate('', 'corp.example.com'), 'corp.example.com');
   assert.equal(withGoPrivate('a.com,b.com', 'corp.example.com'), 'a.com,b.com,corp.example.com');
   assert.equal(withGoPrivate('*.example.com', 'corp.example.com'), undefined, 'already covered by a glob');
@@ -52,6 +53,27 @@ test('GOPRIVATE patterns: the host, or host/owner on shared hosts; nothing twice
   assert.equal(isValidGoPrivatePattern('github.com/acme'), true);
   assert.equal(isValidGoPrivatePattern('-modfile=x'), false);
   assert.equal(isValidGoPrivatePattern('a.com,b.com'), false);
+});
+
+test('GOPRIVATE patterns never cover a requirement the proxy answered for, nor a bare public host', () => {
+  // The demo: a typo of example.com/greeting, next to modules the proxy serves.
+  assert.equal(goPrivatePatternFor('example.com/greting', ['example.com/greeting', 'example.com/cache']), 'example.com/greting');
+  assert.equal(goPrivatePatternFor('github.com/acme/secret/v2', ['github.com/other/x']), 'github.com/acme');
+  assert.equal(goPrivatePatternFor('github.com/acme/secret/v2', ['github.com/acme/public']), 'github.com/acme/secret', 'the owner has public modules: the repository only');
+  assert.equal(goPrivatePatternFor('example.com/a', ['example.com/a/sub']), undefined, 'every pattern would cover the nested module the proxy serves');
+  assert.equal(goPrivatePatternFor('github.com/acme', []), 'github.com/acme');
+  assert.equal(goPrivatePatternFor('github.com', []), undefined);
+  assert.equal(goPrivatePatternFor('golang.org', []), undefined);
+  assert.equal(goPrivatePatternFor('example.com/greting', ['example.com/greting']), 'example.com/greting', 'the module itself does not count');
+});
+
+test('GOPRIVATE through go env -w: refused without a go env file, or when the environment or settings win', () => {
+  const file = { GOENV: '/home/u/.config/go/env', GOPRIVATE: '' };
+  assert.equal(goPrivateWriteRefusal(file, { GOPRIVATE: 'default' }, 'x.com/a'), undefined);
+  assert.equal(goPrivateWriteRefusal(file, { GOPRIVATE: 'go env file' }, 'x.com/a'), undefined);
+  assert.match(goPrivateWriteRefusal({ GOENV: '', GOPRIVATE: '' }, { GOPRIVATE: 'default' }, 'x.com/a') ?? '', /GOENV=off/);
+  assert.match(goPrivateWriteRefusal({ ...file, GOPRIVATE: 'example.net/acme' }, { GOPRIVATE: 'environment' }, 'x.com/a') ?? '', /set in the environment \(example\.net\/acme\), which wins over go env -w/);
+  assert.match(goPrivateWriteRefusal({ ...file, GOPRIVATE: 'y' }, { GOPRIVATE: 'override' }, 'x.com/a') ?? '', /goModHygiene\.env/);
 });
 
 test('GOFLAGS for a -modfile run: -mod and -modfile go, other flags stay, and it never becomes empty', () => {

@@ -20,11 +20,12 @@ export function connectionUi(connection: Connection, log: (m: string) => void): 
       const chosen = await connection.sendRequest(ShowMessageRequest.type, { type: TYPES[kind], message: redactText(message), actions: actions.map((title) => ({ title })) });
       return chosen?.title;
     },
-    showDocument: async (url) => (await connection.window.showDocument({ uri: url, external: true }))?.success === true,
+    openExternal: async (url) => (await connection.window.showDocument({ uri: url, external: true }))?.success === true,
     progress: async (title) => {
       const p = await connection.window.createWorkDoneProgress();
       p.begin(redactText(title), undefined, undefined, true);
       return { report: (message) => p.report(redactText(message)), done: () => p.done(), onCancel: (cb) => void p.token.onCancellationRequested(cb) };
     },
+    showDocument: async (uri, selection) => (await connection.window.showDocument({ uri, selection, takeFocus: true }))?.success === true,
   };
 }

@@ -113,3 +113,14 @@ export function explainGoError(f: GoFailure): string {
   const why = explainCause(f);
   return `${f.command} failed: ${why}${detail ? ` (${detail})` : ''} Nothing was changed.`;
 }
+
+/**
+ * The message when the go command failed because of another line than the one
+ * being fixed: that line first, since it is what the user has to change.
+ * `go get` loads every requirement before it changes one (go.dev/ref/mod#go-get).
+ */
+export function explainBlocked(f: { command: string; blame: { text: string }; ranWithout?: string }): string {
+  const without = f.ranWithout ? ` It already ran without ${f.ranWithout}.` : '';
+  // The go command's own words are in the log: the line named here is what to act on, and a toast is short.
+  return `${f.command} failed because of another line: ${f.blame.text}. The go command loads every requirement before it changes one: fix or remove that line, then try again.${without} Nothing was changed.`;
+}

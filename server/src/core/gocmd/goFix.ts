@@ -16,6 +16,8 @@ import { parseFile } from '../gomod/parse';
 import { compare } from '../semver/goSemver';
 import { explainGoError } from './explainGoError';
 import { setRequireVersions } from '../gomod/requireVersions';
+import type { ModuleVersion } from '../gomod/directives';
+import { type StandIn, standInGoMod, withoutStandIns, withStandIns } from './standIns';
 
 export type GoFixAction =
   | {
@@ -60,6 +62,8 @@ export interface GoFixInput {
   goFlags: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Module versions the go command cannot load, replaced in the copy by empty modules (standIns.ts). */
+  standIns?: ModuleVersion[];
 }
 
 export type GoFixResult =
@@ -139,6 +143,7 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
   const flags = fixGoFlags(input.goFlags);
   if (!flags.ok) return { ok: false, command, message: `${command} was not run: ${flags.message}`, stderr: '' };
   let dir: string;
+  const standIns: StandIn[] = [];
   try {
     dir = await fs.makeTempDir();
   } catch (e) {
@@ -151,7 +156,12 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
     if (!built.ok) return { ok: false, command, message: `${command} was not run: ${built.message}.`, stderr: '' };
     const missing = input.action.kind === 'get' ? new Set(input.action.missing ?? []) : new Set<string>();
     const goMod = input.action.kind === 'get' && missing.size > 0 ? setRequireVersions(input.goMod, input.action.modules.filter((m) => missing.has(m.path))) : input.goMod;
-    await fs.writeFile(modFile, goMod);
+    for (const mod of input.standIns ?? []) {
+      const stub = await fs.makeTempDir();
+      standIns.push({ mod, dir: stub });
+      await fs.writeFile(fs.join(stub, 'go.mod'), standInGoMod(mod.path));
+    }
+    await fs.writeFile(modFile, withStandIns(goMod, standIns));
     if (input.goSum !== undefined) await fs.writeFile(sumFile, input.goSum);
     const env: Record<string, string> = {
       // The change is for this module's go.mod: a go.work above it would put
@@ -165,8 +175,10 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
       return { ok: false, command, stderr: r.stderr, message: explainGoError({ command, cause: r.cause, code: r.code, stderr: r.stderr, timeoutMs }) };
     }
     // A download is about go.sum alone: whatever the go command did to the copy of go.mod is not offered.
-    const result = input.action.kind === 'download' ? input.goMod : await fs.readFile(modFile);
-    if (result === undefined) return { ok: false, command, stderr: r.stderr, message: `${command} left no go.mod behind. Nothing was changed.` };
+    const written = input.action.kind === 'download' ? input.goMod : await fs.readFile(modFile);
+    if (written === undefined) return { ok: false, command, stderr: r.stderr, message: `${command} left no go.mod behind. Nothing was changed.` };
+    const result = withoutStandIns(written, standIns);
+    if (result === undefined) return { ok: false, command, stderr: r.stderr, message: `${command} rewrote the temporary stand-ins for modules it cannot load, so its result cannot be trusted. Nothing was changed.` };
     const lowered = input.action.kind === 'get' ? downgrades(input.goMod, result, input.action.modules.filter((m) => !missing.has(m.path))) : [];
     if (lowered.length > 0) {
       return { ok: false, command, stderr: r.stderr, message: `${command} was not applied: it would lower ${lowered.join(', ')}. An upgrade never lowers a version; the proxy answered for a version that its .info does not confirm (go list -m -json <module>@<version> shows what it resolves to). Nothing was changed.` };
@@ -176,6 +188,6 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
   } catch (e) {
     return { ok: false, command, message: `${command} failed: ${(e as Error).message}. Nothing was changed.`, stderr: '' };
   } finally {
-    await fs.removeDir(dir).catch(() => undefined);
+    for (const d of [dir, ...standIns.map((x) => x.dir)]) await fs.removeDir(d).catch(() => undefined);
   }
 }

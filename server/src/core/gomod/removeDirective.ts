@@ -1,12 +1,13 @@
-// Removing a replace, exclude or (go.work) use directive as a plain text edit:
-// the line goes with the comments that belong to it (those right above it and
-// the one after it), as modfile's DropReplace/DropExclude/DropUse drop a line
-// with its comments; a block left empty goes as a whole.
+// Removing a require, replace, exclude or (go.work) use directive as a plain
+// text edit: the line goes with the comments that belong to it (those right
+// above it and the one after it), as modfile's DropRequire/DropReplace/
+// DropExclude/DropUse drop a line with its comments; a block left empty goes
+// as a whole.
 import type { Line, LineBlock } from './ast';
 import type { ParsedFile } from './parse';
 import type { OffsetEdit } from './textDiff';
 
-export type RemovableVerb = 'replace' | 'exclude' | 'use';
+export type RemovableVerb = 'require' | 'replace' | 'exclude' | 'use';
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;

@@ -2,7 +2,7 @@
 // from it: open documents and files. connection.ts makes these from the LSP
 // connection; the in-process tests make them from plain objects. Every text
 // that leaves through them is redacted by whoever makes them (at the edge).
-import type { Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
+import type { Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { StatusReport } from '../../../../shared/protocol';
 
@@ -28,7 +28,9 @@ export interface EditorUi {
   showMessageRequest(kind: MessageKind, message: string, actions: string[]): Promise<string | undefined>;
   progress(title: string): Promise<CancellableProgress>;
   /** Shows an external page (window/showDocument, external: true); whether the editor opened it. */
-  showDocument?(url: string): Promise<boolean>;
+  openExternal?(url: string): Promise<boolean>;
+  /** window/showDocument with the range selected; false when the editor did not show it. Only when the client supports it. */
+  showDocument?(uri: string, selection: Range): Promise<boolean>;
 }
 
 export interface EditorClient {

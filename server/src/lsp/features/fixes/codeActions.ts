@@ -4,7 +4,6 @@
 // command carry a command (commands.ts).
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
 import { CODE_ACTION_KINDS, SERVER_COMMANDS } from '../../../../../shared/protocol';
-import { goPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { removeDirective, type RemovableVerb } from '../../../core/gomod/removeDirective';
 import type { OffsetEdit } from '../../../core/gomod/textDiff';
 import { compare } from '../../../core/semver/goSemver';
@@ -14,6 +13,8 @@ import { UPGRADE_CODES } from './fixArgs';
 import { directiveFixes } from './directiveFixes';
 import { moduleFixes } from './moduleFixes';
 import { canRunGo, canRunGoOnModule, editSupport, knownUpgrades, UPGRADE_ALL_TITLE } from './fixSupport';
+import { goPrivateFix } from './goPrivateFix';
+import { addTextFixes } from './textFixes';
 
 export class CodeActionsFeature {
   constructor(private readonly s: Session) {}
@@ -30,7 +31,6 @@ export class CodeActionsFeature {
     const uri = doc.uri;
     const actions: CodeAction[] = [];
     const removals = new Map<number, { verb: RemovableVerb; edit: OffsetEdit; diagnostics: Diagnostic[] }>();
-    const env = this.s.runningContext(doc, settings)?.goEnv.values;
 
     for (const d of params.context.diagnostics) {
       if (d.source !== SOURCE || typeof d.code !== 'string') continue;
@@ -53,6 +53,7 @@ export class CodeActionsFeature {
         actions.push(commandAction(title, CODE_ACTION_KINDS.quickFix,
           { title: `${direction} ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
       }
+      if (wanted(CODE_ACTION_KINDS.quickFix)) addTextFixes(actions, { s: this.s, doc, p, settings, goOk, graphOk }, d);
       const verb = d.code.startsWith('replace-') ? 'replace' : d.code.startsWith('exclude-') ? 'exclude' : undefined;
       if (verb && wanted(CODE_ACTION_KINDS.quickFix)) {
         const r = removeDirective(doc.getText(), p, verb, doc.offsetAt(d.range.start));
@@ -64,11 +65,7 @@ export class CodeActionsFeature {
         }
       }
       if (d.code === 'module-not-found' && goOk && module && wanted(CODE_ACTION_KINDS.quickFix)) {
-        const pattern = goPrivatePattern(module);
-        if (!env || withGoPrivate(env.GOPRIVATE, pattern) !== undefined) {
-          actions.push(commandAction(`Add ${pattern} to GOPRIVATE`, CODE_ACTION_KINDS.quickFix,
-            { title: `Add ${pattern} to GOPRIVATE`, command: SERVER_COMMANDS.addGoPrivate, arguments: [{ uri, pattern }] }, [d]));
-        }
+        actions.push(...goPrivateFix({ s: this.s, doc, p, settings }, d, module));
       }
       if (wanted(CODE_ACTION_KINDS.quickFix)) actions.push(...directiveFixes(doc, p, d, editSupport(this.s.capabilities)), ...moduleFixes({ s: this.s, doc, p, settings, graphOk }, d, module));
       if (d.code === 'not-tidy' && graphOk && wanted(CODE_ACTION_KINDS.quickFix)) {

@@ -13,8 +13,9 @@ import type { CommandOutcome } from '../../../../../shared/protocol';
 import type { GoContext } from '../../../core/analysis/goContext';
 import { lookupTargets } from '../../../core/facts/requirementFacts';
 import { explainGoError } from '../../../core/gocmd/explainGoError';
-import { type GoFixAction, type GoFixFs, runGoFix } from '../../../core/gocmd/goFix';
-import { isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
+import type { GoFixAction, GoFixFs } from '../../../core/gocmd/goFix';
+import { runGoFixPastBrokenLines } from '../../../core/gocmd/pastBrokenLines';
+import { goPrivateWriteRefusal, isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { formatProblem, goCommandErrors } from '../../../core/gomod/parse';
 import { lineEdits, matchLineEndings } from '../../../core/gomod/textDiff';
 import { describeGoModChange, type FixIntent, goSumChangeLabel } from '../../../core/gomod/changeSummary';
@@ -24,6 +25,7 @@ import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { GoResultApplier } from './applyGoResult';
+import { reportBlocked, standInNotice } from './blockedFix';
 import { plural, upgradePlan } from './fixSupport';
 import { openModulePage } from './moduleFixes';
 
@@ -137,12 +139,14 @@ export class FixCommands {
     const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);
-    const result = await runGoFix(context.go, nodeFs, { action, moduleDir: dir, goMod: start.text, goSum, goFlags: context.goEnv.values.GOFLAGS, signal: abort.signal })
+    const result = await runGoFixPastBrokenLines(context.go, nodeFs, { action, moduleDir: dir, goMod: start.text, goSum, goFlags: context.goEnv.values.GOFLAGS, signal: abort.signal })
       .finally(() => progress?.done());
     if (!result.ok) {
       if (result.stderr) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
+      if (result.blame && !abort.signal.aborted) return reportBlocked(this.s, uri, action, { ...result, blame: result.blame });
       return this.fail(result.message, abort.signal.aborted ? 'info' : 'error');
     }
+    if (result.standIns.length > 0) this.message('info', standInNotice(result.command, result.standIns));
     if (result.stderr.trim()) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
 
     const now = this.s.documents.get(uri);
@@ -180,13 +184,8 @@ export class FixCommands {
     if ('error' in context) return this.fail(context.error);
     if (!context.go) return this.fail('The go command was not found: install Go, or set goModHygiene.goBinary.');
     const { values, source } = context.goEnv;
-    if (values.GOENV === '') {
-      return this.fail(`The go command reads no go env file here (GOENV=off, or no user config directory), so go env -w cannot set GOPRIVATE. Set GOPRIVATE=${pattern} in the environment or in goModHygiene.env instead.`, 'warning');
-    }
-    if (source.GOPRIVATE === 'environment' || source.GOPRIVATE === 'override') {
-      const where = source.GOPRIVATE === 'override' ? 'goModHygiene.env (or go.toolsEnvVars)' : 'the environment';
-      return this.fail(`GOPRIVATE is set in ${where} (${values.GOPRIVATE}), which wins over go env -w. Add ${pattern} there instead.`, 'warning');
-    }
+    const refusal = goPrivateWriteRefusal(values, source, pattern);
+    if (refusal) return this.fail(refusal, 'warning');
     const next = withGoPrivate(values.GOPRIVATE, pattern);
     if (next === undefined) {
       const message = `GOPRIVATE (${values.GOPRIVATE}) already covers ${pattern}.`;

@@ -101,7 +101,7 @@ export async function openModulePage(s: Session, args: { uri: string; path: stri
     if (keepOffPublicServices(env, args.path)) return fail(`${args.path} is private here (GOPRIVATE, GONOPROXY or GONOSUMDB), so it is not sent to pkg.go.dev.`);
   }
   const ui = s.client.ui;
-  if (!ui?.showDocument || s.capabilities.window?.showDocument?.support !== true) return fail(`This editor cannot open pages: ${modulePageUrl(args.path)}`);
-  const shown = await ui.showDocument(modulePageUrl(args.path));
+  if (!ui?.openExternal || s.capabilities.window?.showDocument?.support !== true) return fail(`This editor cannot open pages: ${modulePageUrl(args.path)}`);
+  const shown = await ui.openExternal(modulePageUrl(args.path));
   return shown ? { ok: true } : fail(`The editor did not open ${modulePageUrl(args.path)}.`);
 }
