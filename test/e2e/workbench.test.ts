@@ -150,8 +150,9 @@ describe('trusted workspace', () => {
 
   scenario('a-inlay-hints', current, async ({ wb, folder }) => {
     const { retracted, majors } = await waitForHints(wb);
-    assert.deepEqual(retracted, { text: `${RETRACTED} v1.2.0`, hints: '⚠ retracted  → v1.4.0 (minor)' });
-    assert.deepEqual(majors, { text: 'example.com/majors v1.0.0', hints: '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)' });
+    // One hint per fact, each its own chip after the editor's padding (no hand-made double spaces).
+    assert.deepEqual(retracted, { text: `${RETRACTED} v1.2.0`, hints: '⚠ retracted  → v1.4.0 (minor)', chips: ['⚠ retracted', '→ v1.4.0 (minor)'] });
+    assert.deepEqual(majors, { text: 'example.com/majors v1.0.0', hints: '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)', chips: ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)'] });
     assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), GO_MOD, 'hints are not text in the file');
   });
 

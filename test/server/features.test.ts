@@ -68,6 +68,13 @@ async function diagnosticsWith(uri: string, from: number, codes: string[]): Prom
   return n.params.diagnostics;
 }
 
+/** The labels of the inlay hints on each line, in order. */
+function labelsByLine(hints: any[]): Map<number, string[]> {
+  const byLine = new Map<number, string[]>();
+  for (const h of hints) byLine.set(h.position.line, [...(byLine.get(h.position.line) ?? []), h.label]);
+  return byLine;
+}
+
 test('diagnostics carry the engine codes; updates are hints by default', async () => {
   const { uri, from } = await open('app/go.mod', GO_MOD);
   const diags = await diagnosticsWith(uri, from, ['retracted-version', 'deprecated-module', 'update-available', 'major-available']);
@@ -86,12 +93,16 @@ test('diagnostics carry the engine codes; updates are hints by default', async (
 test('inlay hints show updates by kind, retractions and deprecations', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
-  assert.equal(byLine.get(5), '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)');
-  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)');
-  assert.equal(byLine.get(7), '⚠ deprecated');
+  const byLine = labelsByLine(hints);
+  // One hint per fact, so the editor draws each as its own chip with the same gap before it.
+  assert.deepEqual(byLine.get(5), ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
+  assert.deepEqual(byLine.get(6), ['⚠ retracted', '→ v1.4.0 (minor)']);
+  assert.deepEqual(byLine.get(7), ['⚠ deprecated']);
   assert.equal(byLine.has(8), false, 'nothing for an up-to-date line');
+  assert.ok(hints.every((h: any) => h.paddingLeft === true && !h.paddingRight), 'every hint has the left padding, none the right');
+  assert.ok(hints.every((h: any) => h.label === h.label.trim() && !h.label.includes('  ')), 'no hand-made spacing inside a label');
   assert.equal(hints.find((h: any) => h.position.line === 5).position.character, '\texample.com/majors v1.0.0'.length);
+  assert.match(hints.find((h: any) => h.label === '⚠ retracted').tooltip, /^Retracted: Data race/, 'each hint has its own tooltip');
 });
 
 test('a requirement replaced by a local directory gets no update hint: builds use the directory', async () => {
@@ -99,9 +110,9 @@ test('a requirement replaced by a local directory gets no update hint: builds us
   const { uri, from } = await open('localhint/go.mod', text);
   await diagnosticsWith(uri, from, ['retracted-version', 'replace-local-path']);
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
+  const byLine = labelsByLine(hints);
   assert.equal(byLine.has(5), false, 'no "→ v1.1.0" on the locally replaced requirement');
-  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)', 'the others keep theirs');
+  assert.deepEqual(byLine.get(6), ['⚠ retracted', '→ v1.4.0 (minor)'], 'the others keep theirs');
 });
 
 test('a newer major version has its own inlay hint, with its own switch', async () => {
@@ -112,7 +123,7 @@ test('a newer major version has its own inlay hint, with its own switch', async 
   await client.notify('workspace/didChangeConfiguration', { settings: null });
   await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  assert.equal(new Map(hints.map((h: any) => [h.position.line, h.label])).get(5), '→ v1.1.0 (minor)');
+  assert.deepEqual(labelsByLine(hints).get(5), ['→ v1.1.0 (minor)']);
   client.settings = { debounceMs: 0 };
   const back = client.notifications.length;
   await client.notify('workspace/didChangeConfiguration', { settings: null });
@@ -129,14 +140,30 @@ test('hover tells the whole story, with a pkg.go.dev link for public modules', a
   assert.match(h.contents.value, /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/retract\/ranges@v1\.2\.0\)/);
   const major = await at(5, 3);
   assert.match(major.contents.value, /Newest major version: \*\*example\.com\/majors\/v3 v3\.0\.0\*\*/);
-  // Publish dates are fetched on the first hover and shown on the next.
-  const deadline = Date.now() + 5000;
-  let dated = '';
-  while (Date.now() < deadline && !/published 2021-03-01/.test(dated)) {
-    dated = (await at(6, 30)).contents.value;
-    await new Promise((r) => setTimeout(r, 20));
+});
+
+test('the first hover already has the publish dates; a slow proxy delays it at most a bounded while', async () => {
+  const text = 'module example.com/dates\n\ngo 1.22\n\nrequire example.com/deprecated/a v1.9.0\n';
+  const { uri, from } = await open('dates/go.mod', text);
+  await diagnosticsWith(uri, from, ['deprecated-module']);
+  const hoverAt = () => client.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
+  // Never hovered before: the .info of v1.9.0 is asked now, and the answer waits for it.
+  assert.match((await hoverAt()).contents.value, /v1\.9\.0 \(published \d{4}-\d\d-\d\d\)/);
+  // A module whose .info hangs: the hover answers without the date, within the bound.
+  const slow = 'module example.com/slowdates\n\ngo 1.22\n\nrequire example.com/majors/v2 v2.0.0\n';
+  const opened = await open('slowdates/go.mod', slow);
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === opened.uri && x.params.state === 'done', opened.from, 10_000);
+  server.setFault(/\/example\.com\/majors\/v2\/@v\/v2\.0\.0\.info$/, { hang: true });
+  try {
+    const t0 = Date.now();
+    const h = await client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line: 4, character: 12 } });
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 1000, `answered in ${elapsed} ms`);
+    assert.match(h.contents.value, /\*\*example\.com\/majors\/v2\*\* v2\.0\.0\n/, 'no date, and no wait past the bound');
+    assert.match(h.contents.value, /Update: \*\*v2\.1\.0\*\*/);
+  } finally {
+    server.setFault(/\/example\.com\/majors\/v2\/@v\/v2\.0\.0\.info$/, undefined);
   }
-  assert.match(dated, /v1\.2\.0 \(published 2021-03-01\)/);
 });
 
 test('hover words: a missing version is not "up to date", and +incompatible names the /vN module', async () => {
@@ -150,6 +177,29 @@ test('hover words: a missing version is not "up to date", and +incompatible name
   assert.match(missing, /Latest: v1\.1\.0/);
   const incompatible = await at(6);
   assert.match(incompatible, /the module now publishes \*\*example\.com\/incompat\/v2\*\* with a go\.mod/);
+});
+
+test('go.work replace hover: says what replaces what, and never stays on "Checking"', async () => {
+  const file = path.join(dir, 'workhover', 'go.work');
+  const text = 'go 1.22\n\nuse .\n\nreplace example.com/majors => example.com/majors v1.1.0\n\nreplace example.com/deprecated/a v1.0.0 => ../fork\n';
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).toString();
+  const from = client.notifications.length;
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.work', version: version++, text } });
+  await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, from);
+  const at = async (line: number, character: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } })).contents.value as string;
+  const old = await at(4, 12);
+  assert.match(old, /^\*\*example\.com\/majors\*\*$/m);
+  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace in every module of this workspace/);
+  assert.doesNotMatch(old, /Checking this module|[Rr]eplaced by \*\*example\.com\/majors/);
+  const replacement = await at(4, 36);
+  assert.match(replacement, /^\*\*example\.com\/majors\*\* v1\.1\.0/m);
+  assert.match(replacement, /The replacement for every version of example\.com\/majors: builds use this version/);
+  assert.doesNotMatch(replacement, /Checking this module|[Rr]eplaced by|pinned/);
+  const local = await at(6, 12);
+  assert.match(local, /Version v1\.0\.0 is replaced by the local directory `\.\.\/fork`/);
+  assert.doesNotMatch(local, /Checking this module/);
 });
 
 test('settings: severities per code, including off', async () => {
