@@ -257,42 +257,37 @@ test('completion offers versions newest first, retracted ones last and marked, a
   assert.ok(modules.items.some((i: any) => i.label === 'example.com/deprecated/b'));
 });
 
-test('public module paths link to pkg.go.dev; private ones do not', async () => {
-  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+test('module paths carry no document link: pkg.go.dev is linked once, from the hover, and a squiggle is never underlined away', async () => {
+  const text = 'module example.com/onelink\n\ngo 1.22\n\nrequire (\n\texample.com/greting v1.0.0\n\texample.com/majors v1.0.0\n)\n\nreplace example.com/majors => ./majors-fork\n';
+  mkdirSync(path.join(dir, 'onelink', 'majors-fork'), { recursive: true });
+  writeFileSync(path.join(dir, 'onelink', 'majors-fork', 'go.mod'), 'module example.com/majors\n');
+  const { uri, from } = await open('onelink/go.mod', text);
+  const diags = await diagnosticsWith(uri, from, ['module-not-found']);
   const links = await client.request('textDocument/documentLink', { textDocument: { uri } });
-  assert.ok(links.some((l: any) => l.target === 'https://pkg.go.dev/example.com/majors@v1.0.0' && l.range.start.line === 5));
-  const priv = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
-  try {
-    priv.settings = { debounceMs: 0 };
-    await priv.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
-    const text = GO_MOD;
-    const privUri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
-    const from = priv.notifications.length;
-    await priv.notify('textDocument/didOpen', { textDocument: { uri: privUri, languageId: 'go.mod', version: 1, text } });
-    await priv.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
-    const privLinks = await priv.request('textDocument/documentLink', { textDocument: { uri: privUri } });
-    assert.ok(!privLinks.some((l: any) => String(l.target).includes('example.com/majors@')), 'no pkg.go.dev link for a private module');
-    assert.ok(privLinks.some((l: any) => String(l.target).includes('example.com/deprecated/a@')));
-  } finally {
-    await priv.dispose();
-  }
+  // The mistyped path keeps its squiggle alone: no link (and its solid underline) over it, nor over any module path.
+  const squiggled = diags.find((d: any) => d.code === 'module-not-found').range.start.line;
+  assert.equal(links.filter((l: any) => l.range.start.line === squiggled).length, 0);
+  assert.ok(!links.some((l: any) => String(l.target).includes('pkg.go.dev')), links.map((l: any) => l.target).join(' '));
+  // The local replacement directory still links to its go.mod.
+  assert.deepEqual(links.map((l: any) => l.target), [pathToFileURL(path.join(dir, 'onelink', 'majors-fork', 'go.mod')).toString()]);
+  // One pkg.go.dev link in a public module's hover.
+  const appUri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const hover = (await client.request('textDocument/hover', { textDocument: { uri: appUri }, position: { line: 6, character: 3 } })).contents.value as string;
+  assert.equal(hover.match(/pkg\.go\.dev/g)?.length, 2, 'one markdown link: [pkg.go.dev](https://pkg.go.dev/...)');
 });
 
 test('no pkg.go.dev page is linked that does not exist: an unknown module, or a missing version', async () => {
   const text = 'module example.com/nolink\n\ngo 1.22\n\nrequire (\n\texample.com/nonexistent v1.0.0\n\texample.com/majors v1.9.9\n\texample.com/retract/ranges v1.2.0\n)\n';
   const { uri, from } = await open('nolink/go.mod', text);
   await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
-  const links = (await client.request('textDocument/documentLink', { textDocument: { uri } })).map((l: any) => l.target);
-  assert.ok(!links.some((t: string) => t.includes('example.com/nonexistent')), links.join(' '));
-  assert.ok(links.includes('https://pkg.go.dev/example.com/majors'), 'a missing version links to the module page');
-  assert.ok(links.includes('https://pkg.go.dev/example.com/retract/ranges@v1.2.0'));
   const hover = async (line: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })).contents.value as string;
   assert.doesNotMatch(await hover(5), /pkg\.go\.dev/);
-  assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/);
+  assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/, 'a missing version links to the module page');
+  assert.match(await hover(7), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/retract\/ranges@v1\.2\.0\)/);
 });
 
 for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-  test(`${variable} alone keeps a module off pkg.go.dev, in document links and in the hover`, async () => {
+  test(`${variable} alone keeps a module off pkg.go.dev in the hover`, async () => {
     const c = new LspTestClient({ GOPROXY: server.url, [variable]: 'example.com/majors' });
     try {
       c.settings = { debounceMs: 0 };
@@ -301,9 +296,6 @@ for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
       const from = c.notifications.length;
       await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
       await c.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
-      const links = await c.request('textDocument/documentLink', { textDocument: { uri } });
-      assert.ok(!links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/majors@')), `${variable}: no link`);
-      assert.ok(links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/deprecated/a@')), 'public modules keep theirs');
       const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
       assert.match(hover.contents.value, /example\.com\/majors/);
       assert.doesNotMatch(hover.contents.value, /pkg\.go\.dev/, `${variable}: no link in the hover`);
