@@ -105,7 +105,11 @@ test('the text report does not claim requirements were checked when no proxy cou
   assert.match(off.stdout, /^go\.mod: none of 9 requirements could be checked with GOPROXY=off \(see lookup-failed\)\n/);
   assert.match(off.stdout, /lookup-failed/);
   const somePrivate = await check([], { GOPRIVATE: 'example.com/majors,example.com/retract' });
-  assert.match(somePrivate.stdout, /^go\.mod: \d of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+; \d could not be \(see lookup-failed\)\n/);
+  // Private modules are not checked on purpose: counted on their own, with no lookup-failed finding to see.
+  assert.match(somePrivate.stdout, /^go\.mod: 6 of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+; 3 private modules not checked \(GOPRIVATE\/GONOPROXY\)\n/);
+  assert.doesNotMatch(somePrivate.stdout, /lookup-failed/);
+  const json = JSON.parse((await check(['--json'], { GOPRIVATE: 'example.com/majors,example.com/retract' })).stdout);
+  assert.match(json.modules.find((m: any) => m.Path === 'example.com/majors').Error.Err, /GOPRIVATE/, 'the JSON keeps the fact');
 });
 
 test('--fail-on sets the exit status for CI', async () => {
@@ -144,10 +148,10 @@ test('private modules are reported as not checked and never requested', async ()
   server.requests.length = 0;
   const r = await check(['--json'], { GOPRIVATE: 'example.com/retract,gopkg.in' });
   const findings = JSON.parse(r.stdout).findings;
-  const notChecked = findings.filter((f: any) => f.code === 'lookup-failed');
-  assert.equal(notChecked.length, 1);
-  assert.equal(notChecked[0].severity, 'info');
-  assert.match(notChecked[0].message, /3 requirements match GOPRIVATE\/GONOPROXY and were not checked/);
+  // Not checked on purpose is no finding; each module's Error keeps the fact for tools.
+  assert.deepEqual(findings.filter((f: any) => f.code === 'lookup-failed'), []);
+  const privateModules = JSON.parse(r.stdout).modules.filter((m: any) => /matches GOPRIVATE\/GONOPROXY/.test(m.Error?.Err));
+  assert.equal(privateModules.length, 3, JSON.stringify(privateModules));
   assert.ok(!server.requests.some((q) => q.path.startsWith('/example.com/retract/') || q.path.startsWith('/gopkg.in/')), 'private paths reached the proxy');
 });
 

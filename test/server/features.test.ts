@@ -307,6 +307,29 @@ for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
   });
 }
 
+test('a private module has no permanent squiggle: the hover and the configuration report say it is not checked', async () => {
+  const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
+  try {
+    c.settings = { debounceMs: 0 };
+    await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+    const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+    const from = c.notifications.length;
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
+    await c.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+    const last = [...c.notifications].reverse().find((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri)!;
+    assert.ok(last.params.diagnostics.some((d: any) => d.code === 'retracted-version'), 'the public modules are checked');
+    // (go.sum is another matter: the go command needs its checksums, private or not.)
+    assert.deepEqual(last.params.diagnostics.filter((d: any) => d.range.start.line === 5 && d.code !== 'gosum-missing').map((d: any) => [d.code, d.message]), [], 'no lookup-failed squiggle on the private line');
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+    assert.match(hover.contents.value, /Private module \(GOPRIVATE\/GONOPROXY\): never sent to a proxy, so not checked here/);
+    const report = await c.request('goModHygiene/explainConfiguration', { uri });
+    // example.com/majors/v3 matches the pattern too (a path prefix).
+    assert.match(report.markdown, /2 private modules are not checked for updates, retractions or deprecations/);
+  } finally {
+    await c.dispose();
+  }
+});
+
 test('Explain Go Module Configuration reports the proxy chain and its reachability', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const r = await client.request('goModHygiene/explainConfiguration', { uri });

@@ -14,9 +14,13 @@ export function textReport(a: Analysis, display: string, source: string, colour:
   const reqs = `requirement${n === 1 ? '' : 's'}`;
   const through = source === 'off' ? 'with GOPROXY=off' : `through ${source}`;
   // Only what a proxy answered counts as checked: GOPROXY=off, private modules and failing proxies do not.
-  const what = a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
-    : a.unchecked === n ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
-    : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${a.unchecked} could not be (see lookup-failed)`;
+  // Private modules are left out on purpose and have no finding: they are counted on their own.
+  const failed = a.unchecked - a.uncheckedPrivate;
+  const privately = a.uncheckedPrivate === 0 ? '' : `; ${a.uncheckedPrivate} private module${a.uncheckedPrivate === 1 ? '' : 's'} not checked (GOPRIVATE/GONOPROXY)`;
+  const what = (a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
+    : a.unchecked === n && failed > 0 ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
+    : failed === 0 ? `${n - a.unchecked} of ${n} ${reqs} checked ${through}`
+    : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${failed} could not be (see lookup-failed)`) + privately;
   const lines = [`${c('bold', display)}: ${what}`];
   const sorted = [...a.findings].sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.start.offset - y.start.offset);
   let last: Severity | undefined;

@@ -53,6 +53,8 @@ export interface Analysis {
   findings: Finding[];
   /** Requirements no proxy could be asked about (off, private, or the proxy failed). */
   unchecked: number;
+  /** Of those, the private ones (GOPRIVATE/GONOPROXY): never sent to a proxy, and no finding says so. */
+  uncheckedPrivate: number;
 }
 
 export function syntaxFindings(p: ParsedFile): Finding[] {
@@ -131,5 +133,6 @@ export async function analyze(input: AnalysisInput, deps: AnalyzeDeps): Promise<
   if (thrown) throw thrown.error;
   const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => facts.get(k), await tidy);
   const unchecked = items.filter((it) => ['unavailable', 'direct', 'off'].includes(it.facts.failure?.kind ?? '')).length;
-  return { parsed, modules: items.map(report), findings, unchecked };
+  const uncheckedPrivate = items.filter((it) => it.facts.failure?.kind === 'direct' && it.facts.failure.reason === 'private').length;
+  return { parsed, modules: items.map(report), findings, unchecked, uncheckedPrivate };
 }

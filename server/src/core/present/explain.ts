@@ -75,6 +75,7 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   const noProxy = input.requirements.filter((r) => env.GONOPROXY && matchPrefixPatterns(env.GONOPROXY, r));
   const noSum = input.requirements.filter((r) => env.GONOSUMDB && matchPrefixPatterns(env.GONOSUMDB, r));
   out.push(noProxy.length ? `Requirements fetched directly (GONOPROXY): ${noProxy.map(code).join(', ')}.` : 'No requirement of this module matches GONOPROXY.', '');
+  out.push(...privateNotChecked(noProxy));
   // GOSUMDB=off is no database to name: the sentence speaks of the checksum database then.
   const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? env.GOSUMDB : 'the checksum database';
   if (noSum.length) out.push(`Requirements not checked against ${sumDb} (GONOSUMDB): ${noSum.map(code).join(', ')}.`, '');
@@ -106,4 +107,14 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   out.push('## Problems found', '');
   out.push(...(problems.length ? problems.map((p) => `- ${p}`) : ['None.']), '');
   return out.join('\n');
+}
+
+/**
+ * Private modules are not checked on purpose (they are never sent to a proxy),
+ * so they get no finding in the Problems view: this report is where that is said.
+ */
+export function privateNotChecked(paths: string[]): string[] {
+  if (paths.length === 0) return [];
+  const n = paths.length;
+  return [`${n} private module${n === 1 ? ' is' : 's are'} not checked for updates, retractions or deprecations: never sent to a proxy, only the go command fetches ${n === 1 ? 'it' : 'them'} from version control.`, ''];
 }

@@ -37,6 +37,9 @@ export function factRules(items: RequirementFacts[]): Finding[] {
         `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
       continue;
     }
+    // A private module (GOPRIVATE/GONOPROXY) is not checked on purpose, for good: a finding
+    // would sit there forever. The hover, the configuration report and the CLI's summary say so.
+    if (f?.kind === 'direct' && f.reason === 'private') continue;
     if (f && f.kind !== 'no-match') {
       const key = f.kind === 'unavailable' ? `unavailable ${f.proxy} ${causeOf(f.message, module)}` : f.kind === 'direct' ? `direct ${f.reason}` : f.kind;
       const group = failures.get(key) ?? { severity: 'warning' as const, first: req, paths: [], text: failureText(f) };
