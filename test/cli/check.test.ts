@@ -230,7 +230,7 @@ test('a version above every release is version-not-found; an unknown module is m
   const codes = JSON.parse(r.stdout).findings.filter((f: any) => f.code.endsWith('-not-found')).map((f: any) => [f.line, f.code]);
   assert.deepEqual(codes, [[6, 'version-not-found'], [7, 'module-not-found']]);
   const missing = JSON.parse(r.stdout).findings.find((f: any) => f.code === 'version-not-found');
-  assert.match(missing.message, /The latest version is v2\.1\.0\. If it was tagged just now, the proxy may not list it yet/, 'a version above every release: the new-tag causes are explained');
+  assert.match(missing.message, /^\S+ v\S+ does not exist; the latest version is v2\.1\.0\. Change the version.* If it was tagged just now, the proxy may not list it yet/, 'a version above every release: the new-tag causes are explained');
 });
 
 test('workspaces: use targets must exist with a go.mod; go.work replaces override go.mod ones', async () => {

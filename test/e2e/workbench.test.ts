@@ -230,6 +230,32 @@ describe('trusted workspace', () => {
     // v1.4.0 is the latest and not retracted: its hint goes away.
     await wb.waitForLine(RETRACTED, (t) => !t.includes('⚠'), 'the retracted hint gone');
   });
+
+  // Noise in the editor: hints are separate chips behind equal padding, module
+  // paths carry no document link (whose solid underline covered squiggles), and
+  // the hover links pkg.go.dev once. Self-contained: reads the majors line only.
+  scenario('f-editor-noise', current, async ({ wb }) => {
+    await wb.moveMouseAway();
+    const line = await wb.waitForLine('example.com/majors', (t) => splitHints(t).chips.length === 2, 'the two hints of the majors line');
+    assert.deepEqual(splitHints(line).chips, ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
+    assert.equal(await wb.page.locator('.part.editor .monaco-editor .detected-link').count(), 0, 'no document link drawn over a module path');
+    // Each hint follows the editor's own padding (a hair space of fixed width): one per chip, all alike.
+    const pads = await wb.editorLine('example.com/majors').first().locator('span').evaluateAll((els) => els
+      .filter((e) => e.children.length === 0 && e.textContent === '\u200a')
+      .map((e) => Math.round((e as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width)));
+    assert.equal(pads.length, 2, `one padding per hint: ${JSON.stringify(pads)}`);
+    assert.ok(pads[0] > 0 && pads.every((w) => w === pads[0]), `equal gaps: ${JSON.stringify(pads)}`);
+    const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'Newest major version' });
+    await poll('the hover on the majors requirement', async () => {
+      await wb.moveMouseAway();
+      await wb.editorLine('example.com/majors').getByText('example.com/majors', { exact: true }).hover();
+      return (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => undefined));
+    });
+    await poll('the hover fully shown', async () => ((await hover.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
+    const text = await textOf(hover);
+    assert.equal(text.match(/pkg\.go\.dev/g)?.length, 1, `pkg.go.dev once in the hover: ${text}`);
+    assert.doesNotMatch(text, /Follow link/, 'no link hover stacked on ours');
+  });
 });
 
 describe('restricted mode (untrusted workspace)', () => {

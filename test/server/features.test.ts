@@ -279,7 +279,11 @@ test('module paths carry no document link: pkg.go.dev is linked once, from the h
 test('no pkg.go.dev page is linked that does not exist: an unknown module, or a missing version', async () => {
   const text = 'module example.com/nolink\n\ngo 1.22\n\nrequire (\n\texample.com/nonexistent v1.0.0\n\texample.com/majors v1.9.9\n\texample.com/retract/ranges v1.2.0\n)\n';
   const { uri, from } = await open('nolink/go.mod', text);
-  await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
+  const diags = await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
+  // Problems messages lead with the fact and the action; the proxy's words come last.
+  const message = (code: string) => diags.find((d: any) => d.code === code).message as string;
+  assert.match(message('module-not-found'), /^example\.com\/nonexistent was not found on \S+\. Check the path for typos; .* The proxy said: /);
+  assert.match(message('version-not-found'), /^example\.com\/majors v1\.9\.9 does not exist; the latest version is v1\.1\.0\. Change the version: .* The proxy said: /);
   const hover = async (line: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })).contents.value as string;
   assert.doesNotMatch(await hover(5), /pkg\.go\.dev/);
   assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/, 'a missing version links to the module page');

@@ -21,6 +21,8 @@ function parts(line: Line) {
   return { path: tokenRange(pathTok, line), version: tokenRange(versionTok, line) };
 }
 
+// Messages: the first sentence says the fact and the action (the Problems view
+// cuts the rest); the detail, such as the proxy's own words, comes after it.
 export function factRules(items: RequirementFacts[]): Finding[] {
   const out: Finding[] = [];
   const failures = new Map<string, { severity: Finding['severity']; first: Require; paths: string[]; text: (n: number) => string }>();
@@ -34,7 +36,7 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     if (f && f.kind === 'not-found') {
       const proxy = f.proxy ? ` on ${f.proxy}` : '';
       out.push(finding('module-not-found', at.path.start, at.path.end,
-        `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
+        `${module} was not found${proxy}. Check the path for typos; if it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. The proxy said: ${f.message}.`, { module }));
       continue;
     }
     // A private module (GOPRIVATE/GONOPROXY) is not checked on purpose, for good: a finding
@@ -50,7 +52,7 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     }
     if (it.versionMissing) {
       out.push(finding('version-not-found', at.version.start, at.version.end,
-        `${module} ${req.mod.version} does not exist: ${it.versionMissing}. The go command will fail to load this module.${facts.latest ? ` The latest version is ${facts.latest.Version}.` : ''}${newerThanKnown(req.mod.version, facts.latest?.Version) ? NEW_TAG_HINT : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
+        `${module} ${req.mod.version} does not exist${facts.latest ? `; the latest version is ${facts.latest.Version}` : ''}. Change the version: the go command fails to load this module. The proxy said: ${it.versionMissing}.${newerThanKnown(req.mod.version, facts.latest?.Version) ? NEW_TAG_HINT : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
     }
     if (facts.retracted) {
       const why = facts.retracted.join('; ').replace(/[.!?]$/, '');
@@ -111,7 +113,7 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
         ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
         : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have ${n === 1 ? 'it' : 'them'}, and only the go command can fetch from version control.`;
     case 'unavailable':
-      return (n) => `${req(n)} could not be checked: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error. Check the network, HTTP(S)_PROXY and the proxy URL.`;
+      return (n) => `${req(n)} could not be checked: ${f.message}. Check the network, HTTP(S)_PROXY and the proxy URL. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
     default:
       return (n) => `${req(n)} could not be checked.`;
   }
