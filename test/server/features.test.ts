@@ -87,6 +87,9 @@ test('diagnostics carry the engine codes; updates are hints by default', async (
   assert.equal(byCode('deprecated-module')[0].range.start.line, 7);
   const status = await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from);
   assert.equal(status.params.proxy, server.url);
+  // The refresh request follows the status notification on the wire: poll for it, with a deadline.
+  const deadline = Date.now() + 5000;
+  while (!client.serverRequests.some((r) => r.method === 'workspace/inlayHint/refresh') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.ok(client.serverRequests.some((r) => r.method === 'workspace/inlayHint/refresh'), 'inlay hints are refreshed once facts arrive');
 });
 
