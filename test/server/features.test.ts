@@ -205,6 +205,19 @@ test('go.work replace hover: says what replaces what, and never stays on "Checki
   assert.doesNotMatch(local, /Checking this module/);
 });
 
+test('Problems messages: the first sentence says the fact and the action, the detail follows', async () => {
+  const text = 'module example.com/msgs\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.0.0\n\texample.com/deprecated/a v1.9.0\n)\n\nexclude example.com/majors v1.0.0\n\nreplace example.com/majors => ./gone\n';
+  const { uri, from } = await open('msgs/go.mod', text);
+  const diags = await diagnosticsWith(uri, from, ['replace-target-missing', 'exclude-required-version', 'gosum-missing', 'replace-local-path']);
+  const message = (code: string) => diags.find((d: any) => d.code === code).message as string;
+  assert.match(message('replace-target-missing'), /^The replacement directory \.\/gone does not exist: fix the path, restore the directory, or remove the replace\. Until then/);
+  assert.match(message('exclude-required-version'), /^example\.com\/majors v1\.0\.0 is both required and excluded: require another version, or remove the exclude\. The go command/);
+  assert.match(message('gosum-missing'), /^go\.sum has no checksum for example\.com\/deprecated\/a v1\.9\.0: run go mod tidy \(or go mod download example\.com\/deprecated\/a\)\. Until then/);
+  assert.match(message('replace-local-path'), /^example\.com\/majors is replaced by the local directory \.\/gone: keep this out of released modules/);
+  // What the Problems view shows before it cuts: short enough to read whole.
+  for (const d of diags) assert.ok(d.message.split(/\.\s/)[0].length <= 160, `${d.code}: ${d.message}`);
+});
+
 test('settings: severities per code, including off', async () => {
   client.settings = { debounceMs: 0, diagnostics: { 'update-available': 'off', 'retracted-version': 'error' } };
   await client.notify('workspace/didChangeConfiguration', { settings: null });

@@ -97,7 +97,7 @@ export function knownFindings(p: ParsedFile, input: AnalysisInput, exists: (p: s
     const it = itemByPath.get(x.mod.path);
     if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
       findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
-        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));
+        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect: check the version, or remove the exclude.`, { module: x.mod.path }));
     }
   }
   findings.sort((a, b) => a.start.offset - b.start.offset);

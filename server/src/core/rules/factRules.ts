@@ -80,12 +80,12 @@ export function factRules(items: RequirementFacts[]): Finding[] {
       const best = releases[releases.length - 1];
       if (best) {
         out.push(finding('pseudo-version-has-release', at.version.start, at.version.end,
-          `${module} is pinned to a pseudo-version (an untagged commit), but tagged release ${best} exists. Prefer a tagged release: it is reviewable, cacheable and can be retracted.`, { module, suggestedVersion: best }));
+          `${module} is pinned to a pseudo-version (an untagged commit): prefer the tagged release ${best}. A tagged release is reviewable, cacheable and can be retracted.`, { module, suggestedVersion: best }));
       }
     }
     if (it.incompatibleModule) {
       out.push(finding('incompatible-has-module', at.version.start, at.version.end,
-        `${module} ${req.mod.version} is a pre-modules (+incompatible) version, but the module now publishes ${it.incompatibleModule} with a go.mod. Switch to ${it.incompatibleModule} (and its import path).`, { module }));
+        `${module} ${req.mod.version} is a pre-modules (+incompatible) version: switch to ${it.incompatibleModule} (and its import path), which the module now publishes with a go.mod.`, { module }));
     }
   }
 
@@ -107,11 +107,11 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
   const req = (n: number) => `${n} requirement${n === 1 ? '' : 's'}`;
   switch (f.kind) {
     case 'off':
-      return (n) => `GOPROXY=off disables module lookups, so ${req(n)} could not be checked. Set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache.`;
+      return (n) => `GOPROXY=off disables module lookups: set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache. ${req(n)} could not be checked.`;
     case 'direct':
       return f.reason === 'private'
         ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
-        : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have ${n === 1 ? 'it' : 'them'}, and only the go command can fetch from version control.`;
+        : (n) => `The proxies do not have ${req(n)}, so ${n === 1 ? 'it was' : 'they were'} not checked: GOPROXY ends in "direct", and only the go command can fetch from version control.`;
     case 'unavailable':
       return (n) => `${req(n)} could not be checked: ${f.message}. Check the network, HTTP(S)_PROXY and the proxy URL. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
     default:
