@@ -82,7 +82,7 @@ test('diagnostics carry the engine codes; updates are hints by default', async (
   assert.ok(diags.every((d: any) => d.source === 'go-mod-hygiene'));
   assert.equal(byCode('retracted-version')[0].severity, 2);
   assert.equal(byCode('retracted-version')[0].range.start.line, 6);
-  assert.match(byCode('retracted-version')[0].message, /Data race in the connection pool\. Upgrade to v1\.4\.0/);
+  assert.match(byCode('retracted-version')[0].message, /^example\.com\/retract\/ranges v1\.2\.0 is retracted: upgrade to v1\.4\.0\. Its author's reason: Data race in the connection pool\.$/);
   assert.ok(byCode('update-available').every((d: any) => d.severity === 4), 'updates are hints');
   assert.equal(byCode('deprecated-module')[0].range.start.line, 7);
   const status = await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from);

@@ -40,7 +40,7 @@ suite('editor features (trusted workspace)', () => {
     assert.equal(retracted.length, 1);
     assert.equal(retracted[0].range.start.line, RETRACTED);
     assert.equal(retracted[0].severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(retracted[0].message, /Data race in the connection pool\. Upgrade to v1\.4\.0/);
+    assert.match(retracted[0].message, /is retracted: upgrade to v1\.4\.0\. Its author's reason: Data race in the connection pool/);
     assert.equal(diags.find((d) => codeOf(d) === 'deprecated-module')?.range.start.line, DEPRECATED);
     assert.ok(diags.filter((d) => codeOf(d) === 'update-available').every((d) => d.severity === vscode.DiagnosticSeverity.Hint), 'updates are hints');
   });

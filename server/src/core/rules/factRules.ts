@@ -56,9 +56,9 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     }
     if (facts.retracted) {
       const why = facts.retracted.join('; ').replace(/[.!?]$/, '');
-      const to = facts.update ? ` Upgrade to ${facts.update.Version}.` : ' No newer version is available: consider an older unretracted version.';
+      const to = facts.update ? `upgrade to ${facts.update.Version}` : 'no newer version is available, so consider an older unretracted version';
       out.push(finding('retracted-version', at.version.start, at.version.end,
-        `${module} ${req.mod.version} is retracted by its author: ${why}.${to}`, { module, suggestedVersion: facts.update?.Version }));
+        `${module} ${req.mod.version} is retracted: ${to}. Its author's reason: ${why}.`, { module, suggestedVersion: facts.update?.Version }));
     }
     if (facts.deprecated) {
       out.push(finding('deprecated-module', at.path.start, at.path.end,
