@@ -256,6 +256,47 @@ describe('trusted workspace', () => {
     assert.equal(text.match(/pkg\.go\.dev/g)?.length, 1, `pkg.go.dev once in the hover: ${text}`);
     assert.doesNotMatch(text, /Follow link/, 'no link hover stacked on ours');
   });
+
+  // The outline follows go.mod when it changes on disk, open or closed: it
+  // showed an old require block while the editor showed the new one. On its
+  // own go.mod in a sub-folder, so that the others' file is never touched.
+  scenario('g-outline-after-disk-change', current, async ({ wb, folder }) => {
+    const file = path.join(folder, 'outlined', 'go.mod');
+    const goMod = (n: number) => `module example.com/outlined\n\ngo 1.21\n\nrequire (\n${Array.from({ length: n }, (_, k) => `\texample.com/m${k} v1.0.${n}\n`).join('')})\n`;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, goMod(11));
+    await wb.moveMouseAway();
+    // From the Explorer: the folder, then its go.mod (the row one level down).
+    const openNested = async () => {
+      const nested = wb.page.locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: 'go.mod' });
+      if (!(await nested.isVisible())) await wb.page.getByRole('treeitem', { name: 'outlined', exact: true }).click({ timeout: 30_000 });
+      await nested.click({ timeout: 30_000 });
+    };
+    await openNested();
+    await wb.waitForLine('example.com/m10', (t) => t.includes('v1.0.11'), 'the outlined go.mod open');
+    await wb.runCommand('Explorer: Focus on Outline View');
+    const outline = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /^Outline/i }) }).locator('.pane-body');
+    const outlineText = async () => (await textOf(outline)).replace(/\s+/g, ' ');
+    await poll('the outline of 11 requirements', async () => ((await outlineText()).includes('11 entries') ? true : undefined));
+    // Changed on disk while open (and not dirty): the editor reloads it, and so must the outline.
+    writeFileSync(file, goMod(14));
+    await wb.waitForLine('example.com/m13', (t) => t.includes('v1.0.14'), 'the editor reloaded from disk');
+    await poll('the outline of 14 requirements', async () => ((await outlineText()).includes('14 entries') ? true : undefined), 15_000)
+      .catch(async (e: Error) => { throw new Error(`${e.message}; outline: ${await outlineText()}`); });
+    // Closed, changed on disk, opened again.
+    await wb.page.keyboard.press('Control+w');
+    writeFileSync(file, goMod(12));
+    await new Promise((r) => setTimeout(r, 1500));
+    await openNested();
+    await wb.waitForLine('example.com/m11', (t) => t.includes('v1.0.12'), 'the outlined go.mod open again');
+    await poll('the outline of 12 requirements', async () => ((await outlineText()).includes('12 entries') ? true : undefined), 15_000)
+      .catch(async (e: Error) => { throw new Error(`${e.message}; outline: ${await outlineText()}`); });
+    // Leave the workspace as found: closed (its problems go with it), then removed.
+    await wb.screenshot(SHOTS, 'g-outline-after-disk-change-reopened');
+    await wb.page.keyboard.press('Control+w');
+    rmSync(path.dirname(file), { recursive: true, force: true });
+    await wb.waitForLine('module example.com/e2e', () => true, 'the workspace go.mod in front again');
+  });
 });
 
 describe('restricted mode (untrusted workspace)', () => {
