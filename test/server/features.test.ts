@@ -194,7 +194,7 @@ test('go.work replace hover: says what replaces what, and never stays on "Checki
   const at = async (line: number, character: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } })).contents.value as string;
   const old = await at(4, 12);
   assert.match(old, /^\*\*example\.com\/majors\*\*$/m);
-  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace in every module of this workspace/);
+  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace for every module of this workspace/);
   assert.doesNotMatch(old, /Checking this module|[Rr]eplaced by \*\*example\.com\/majors/);
   const replacement = await at(4, 36);
   assert.match(replacement, /^\*\*example\.com\/majors\*\* v1\.1\.0/m);

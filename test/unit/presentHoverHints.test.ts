@@ -14,10 +14,10 @@ const base: HoverFacts = { path: '', version: '', times: new Map(), notProxied: 
 
 test('hover on a go.work replace: a pin of the same module, in every module of the workspace, and no endless "Checking"', () => {
   const old = hoverMarkdown(work, { ...base, path: 'example.com/colors' });
-  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace in every module of this workspace/);
+  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace for every module of this workspace/);
   assert.doesNotMatch(old, /Checking|Replaced by/);
   const replacement = hoverMarkdown(work, { ...base, path: 'example.com/colors', version: 'v1.1.0', replacementOf: { path: 'example.com/colors', version: '' } });
-  assert.match(replacement, /The replacement for every version of example\.com\/colors: builds use this version in every module of this workspace/);
+  assert.match(replacement, /The replacement for every version of example\.com\/colors: builds use this version for every module of this workspace/);
   assert.doesNotMatch(replacement, /pinned|replaced by/i);
 });
 

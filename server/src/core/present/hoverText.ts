@@ -72,7 +72,7 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
  * workspace and wins over theirs (go.dev/ref/mod#go-work-file-replace).
  */
 function replaceWords(p: ParsedFile, h: HoverFacts): string | undefined {
-  const scope = p.kind === 'work' ? ' in every module of this workspace (a go.work replace wins over those in go.mod files)' : '';
+  const scope = p.kind === 'work' ? ' for every module of this workspace (a go.work replace wins over those in go.mod files)' : '';
   if (h.replacementOf) {
     const of = h.replacementOf.version ? `${esc(h.replacementOf.path)} ${h.replacementOf.version}` : `every version of ${esc(h.replacementOf.path)}`;
     return `The replacement for ${of}: builds use this version${scope}.`;
