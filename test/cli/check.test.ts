@@ -138,7 +138,7 @@ test('a failing proxy gives one lookup-failed finding per cause, and passwords n
     const r2 = await check(['--json']);
     const failed2 = JSON.parse(r2.stdout).findings.filter((f: any) => f.code === 'lookup-failed');
     assert.equal(failed2.length, 1);
-    assert.match(failed2[0].message, /9 requirements could not be checked: .*503/);
+    assert.match(failed2[0].message, /^9 requirements could not be checked because \S+ failed: check the network, HTTP\(S\)_PROXY and the proxy URL\. It said: .*503/);
   } finally {
     server.setFault(/./, undefined);
   }

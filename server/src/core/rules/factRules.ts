@@ -113,7 +113,7 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
         ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
         : (n) => `The proxies do not have ${req(n)}, so ${n === 1 ? 'it was' : 'they were'} not checked: GOPROXY ends in "direct", and only the go command can fetch from version control.`;
     case 'unavailable':
-      return (n) => `${req(n)} could not be checked: ${f.message}. Check the network, HTTP(S)_PROXY and the proxy URL. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
+      return (n) => `${req(n)} could not be checked because ${f.proxy || 'the proxy'} failed: check the network, HTTP(S)_PROXY and the proxy URL. It said: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
     default:
       return (n) => `${req(n)} could not be checked.`;
   }
