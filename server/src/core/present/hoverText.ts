@@ -47,9 +47,9 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     if (r.versionMissing) lines.push('', `This version does not exist: ${esc(r.versionMissing)}`);
     if (f.update) lines.push('', `Update: **${f.update.Version}**${day(f.update.Time ?? h.times.get(f.update.Version))}`);
     // A version that does not exist is not up to date with anything: the latest is named on its own.
-    else if (f.latest && r.versionMissing) lines.push('', `Latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))}`);
-    else if (f.latest && !f.failure) lines.push('', `Up to date${f.latest.Version !== h.version ? ` (latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))})` : ''}.`);
-    if (f.latest && f.update && f.latest.Version !== f.update.Version) lines.push('', `Latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))}`);
+    else if (f.latest && r.versionMissing) lines.push('', `Latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))}`);
+    else if (f.latest && !f.failure) lines.push('', `Up to date${f.latest.Version !== h.version ? ` (latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))})` : ''}.`);
+    if (f.latest && f.update && f.latest.Version !== f.update.Version) lines.push('', `Latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))}`);
     if (r.major) lines.push('', `Newest major version: **${esc(r.major.path)} ${r.major.version}** (a different module path)`);
     if (r.incompatibleModule) lines.push('', `A pre-modules (\`+incompatible\`) version: the module now publishes **${esc(r.incompatibleModule)}** with a go.mod. Switch to it (and its import path) for updates.`);
     if (f.retracted) lines.push('', `**Retracted** by its author: ${f.retracted.map(esc).join('; ')}`);

@@ -51,7 +51,9 @@ export class HoverFeature {
     const version = at.version || p.directives.require.find((r) => r.mod.path === at.path)?.mod.version || '';
     const target = factsTarget(p, at, version);
     const record = target && this.s.facts.get(this.s.profile(settings), target.key);
-    const versions = [version, record?.facts.update?.Version, record?.facts.latest?.Version];
+    // The update's and the latest's times usually come with the facts (@latest, .info): only the others are asked for.
+    const carried = (v: { Version: string; Time?: string } | undefined) => (v && !v.Time ? v.Version : undefined);
+    const versions = [version, carried(record?.facts.update), carried(record?.facts.latest)];
     const checking = context !== undefined && settings.checkForUpdates;
     const known = () => context?.times.known(at.path, versions) ?? new Map<string, string>();
     // Publish times are fetched only for what someone hovers; waited for (briefly) only once the facts are known.
