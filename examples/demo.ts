@@ -106,6 +106,43 @@ export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDi
   };
 }
 
+/**
+ * What `check` reads of the demo's Go world: its proxy and private pattern,
+ * its flags, workspace mode, and not the machine's own go env file. Empty
+ * values stand for the variables the demo removes (Go reads an empty variable
+ * as unset, and then looks in GOENV, which is the demo's own).
+ */
+const CHECK_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOWORK', 'GOTOOLCHAIN', 'GOENV'] as const;
+
+/** A word for a POSIX shell: as it is when it is plain, else single-quoted, inside which only ' needs care. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface PastableCommand {
+  /** The program (an absolute node) and its arguments. */
+  argv: string[];
+  /** Set on top of the pasting shell's environment. */
+  env: Record<string, string>;
+  /** The line to paste: `env NAME=value ... node cli.js check ...`, every word quoted. */
+  text: string;
+}
+
+/**
+ * The `check` of the workspace copy the workbench edits, with the demo's Go
+ * settings: absolute paths only, so it runs the same from the workbench's
+ * terminal, the repository or anywhere else. `env` runs it in any shell, not
+ * only those that take NAME=value before a command.
+ */
+export function checkCommand(workspace: string, proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR): PastableCommand {
+  const goEnv = demoGoEnv(proxyUrl, goBinary, dataDir);
+  const env = Object.fromEntries(CHECK_ENV_KEYS.map((k) => [k, goEnv[k] ?? '']));
+  // --no-cache: the proxy's port changes every run, so answers kept from an earlier one are of no use.
+  const argv = [process.execPath, path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '--no-cache', path.resolve(workspace)];
+  const assignments = Object.entries(env).map(([k, v]) => `${k}=${v === '' ? "''" : shellQuote(v)}`);
+  return { argv, env, text: ['env', ...assignments, ...argv.map(shellQuote)].join(' ') };
+}
+
 /** code-server is installed once by test/e2e/installCodeServer.sh (npm registry and Debian packages). */
 function ensureCodeServer(log: (line: string) => void): void {
   if (codeServerEntry()) return;
@@ -277,8 +314,7 @@ async function main(): Promise<void> {
   demo = await startDemo(args);
   if (stopping) return void stop();
 
-  const cli = shown(path.join(REPO_ROOT, 'dist', 'cli.js'));
-  const env = `GOPROXY=${demo.proxyUrl} GOPRIVATE=${PRIVATE_PATTERN}`;
+  const check = checkCommand(demo.workspace, demo.proxyUrl, demo.goBinary);
   console.log(`
 Go Module Hygiene demo: open this URL in a browser
 
@@ -289,10 +325,10 @@ shows one finding. Hover module paths and versions; the Problems panel lists the
 (Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}, which stops on the red errors until they are fixed.
 Module proxy: ${demo.proxyUrl} (sample modules from examples/demo-proxy; nothing else is contacted).
 
-The command line reports the same findings while the demo runs:
+The command line reports the same findings on that copy (its go.work and each module it uses) while the
+demo runs; paste this into any terminal, the workbench's included (exit status 1: the sample has errors):
 
-    ${env} node ${cli} check --no-cache ${shown(DEMO_SOURCE)}
-    ${env} node ${cli} check --no-cache ${shown(path.join(DEMO_SOURCE, 'go.work'))}
+${check.text}
 
 Press Ctrl+C to stop.`);
 }

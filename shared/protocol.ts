@@ -50,6 +50,10 @@ export const SERVER_COMMANDS = {
   tidy: 'goModHygiene.tidy',
   /** { uri, pattern }: go env -w GOPRIVATE=<existing>,<pattern>, after the user confirms. */
   addGoPrivate: 'goModHygiene.addGoPrivate',
+  /** { uri, paths: [module path, ...] }: go mod download path..., for the checksums go.sum lacks. */
+  downloadSums: 'goModHygiene.downloadSums',
+  /** { uri, path }: show the pkg.go.dev page of a public module or standard-library package (window/showDocument). */
+  openModulePage: 'goModHygiene.openModulePage',
 } as const;
 
 export type ServerCommand = keyof typeof SERVER_COMMANDS;

@@ -46,7 +46,7 @@ function check(args: string[], env: Record<string, string> = {}, cwd = work): Pr
 
 test('every rule fires where it should, with Go-compatible module fields', async () => {
   const r = await check(['--json']);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, `the fixture has errors: ${r.stderr}`);
   const out = JSON.parse(r.stdout);
   const codes = out.findings.map((f: any) => `${f.line} ${f.code}`).sort();
   const expected = [
@@ -92,7 +92,7 @@ test('check --json --times agrees with go list -m -u -retracted on Update, Retra
 
 test('text report: grouped by severity, no colour when not a terminal', async () => {
   const r = await check([]);
-  assert.equal(r.code, 0);
+  assert.equal(r.code, 1);
   assert.doesNotMatch(r.stdout, /\x1b\[/);
   const order = ['Errors', 'Warnings', 'Information', 'Hints'].map((h) => r.stdout.indexOf(`\n${h}\n`));
   assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), r.stdout);
@@ -104,6 +104,13 @@ test('the text report does not claim requirements were checked when no proxy cou
   const off = await check([], { GOPROXY: 'off' });
   assert.match(off.stdout, /^go\.mod: none of 9 requirements could be checked with GOPROXY=off \(see lookup-failed\)\n/);
   assert.match(off.stdout, /lookup-failed  GOPROXY=off disables module lookups: set GOPROXY /, 'the fact and the action first');
+  assert.doesNotMatch(off.stdout, /\d+ requirements checked/);
+  // The JSON report says it per module, as go list -m -u does when it cannot ask.
+  const offJson = JSON.parse((await check(['--json'], { GOPROXY: 'off' })).stdout);
+  assert.equal(offJson.modules.length, 9);
+  for (const m of offJson.modules) {
+    assert.deepEqual([m.Error?.Err, m.Update, m.Latest], ['module lookup disabled by GOPROXY=off', undefined, undefined], m.Path);
+  }
   const somePrivate = await check([], { GOPRIVATE: 'example.com/majors,example.com/retract' });
   // Private modules are not checked on purpose: counted on their own, with no lookup-failed finding to see.
   assert.match(somePrivate.stdout, /^go\.mod: 6 of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+; 3 private modules not checked \(GOPRIVATE\/GONOPROXY\)\n/);
@@ -112,25 +119,41 @@ test('the text report does not claim requirements were checked when no proxy cou
   assert.match(json.modules.find((m: any) => m.Path === 'example.com/majors').Error.Err, /GOPRIVATE/, 'the JSON keeps the fact');
 });
 
-test('--fail-on sets the exit status for CI', async () => {
+test('exit status: 1 on errors as linters do, --fail-on moves the threshold, 2 when nothing was checked', async () => {
+  assert.equal((await check([])).code, 1, 'errors fail the run without any flag');
   assert.equal((await check(['--fail-on', 'error'])).code, 1);
   assert.equal((await check(['--fail-on=warning'])).code, 1);
+  assert.equal((await check(['--fail-on', 'none'])).code, 0, 'none: a report only');
   const clean = path.join(dir, 'clean');
   cpSync(path.join(work, 'local'), clean, { recursive: true });
   writeFileSync(path.join(clean, 'go.mod'), 'module example.com/clean\n\ngo 1.22\n\nrequire example.com/majors/v3 v3.0.0\n');
   writeFileSync(path.join(clean, 'go.sum'), 'example.com/majors/v3 v3.0.0/go.mod h1:AAAA\n');
   const r = await check(['--fail-on', 'warning', clean]);
   assert.equal(r.code, 0, r.stdout);
-  assert.equal((await check(['--fail-on', 'sometimes'])).code, 2);
-  assert.equal((await check(['--bogus'])).code, 2);
-  assert.equal((await check([path.join(dir, 'nowhere')])).code, 2);
+  // Only a warning (a retracted version) and hints: a pass by default, a failure from --fail-on warning on.
+  const warned = path.join(dir, 'warned');
+  cpSync(clean, warned, { recursive: true });
+  writeFileSync(path.join(warned, 'go.mod'), 'module example.com/warned\n\ngo 1.22\n\nrequire example.com/retract/ranges v1.2.0\n');
+  writeFileSync(path.join(warned, 'go.sum'), 'example.com/retract/ranges v1.2.0/go.mod h1:AAAA\n');
+  const warnings = JSON.parse((await check(['--json', warned])).stdout).findings.map((f: any) => f.severity);
+  assert.ok(warnings.includes('warning') && !warnings.includes('error'), warnings.join());
+  assert.equal((await check([warned])).code, 0);
+  assert.equal((await check(['--fail-on', 'warning', warned])).code, 1);
+  assert.equal((await check(['--fail-on', 'hint', warned])).code, 1);
+  for (const args of [['--fail-on', 'sometimes'], ['--fail-on'], ['--bogus'], ['--width', 'wide'], ['a', 'b']]) {
+    const u = await check(args);
+    assert.equal(u.code, 2, args.join(' '));
+    assert.match(u.stderr, /^go-mod-hygiene: .+\n\nUsage:/, args.join(' '));
+  }
+  const nowhere = await check([path.join(dir, 'nowhere')]);
+  assert.deepEqual([nowhere.code, nowhere.stdout, nowhere.stderr.split('\n').length], [2, '', 2], nowhere.stderr);
 });
 
 test('a failing proxy gives one lookup-failed finding per cause, and passwords never show', async () => {
   server.setFault(/./, { status: 503, body: 'maintenance' });
   try {
     const r = await check(['--json'], { GOPROXY: `${server.url.replace('http://', 'http://user:hunter2@')},direct` });
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, r.stderr);
     assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
     const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'lookup-failed');
     assert.equal(failed.length, 1, JSON.stringify(failed));
@@ -200,7 +223,7 @@ test('answers are cached on disk between runs; --no-cache and a corrupt cache fa
   for (const f of files) writeFileSync(path.join(cache, 'go-mod-hygiene', f), '{ not json');
   server.requests.length = 0;
   const third = await check(['--json'], { XDG_CACHE_HOME: cache });
-  assert.equal(third.code, 0, third.stderr);
+  assert.equal(third.code, 1, third.stderr);
   assert.equal(server.requests.length, firstRequests);
   assert.deepEqual(JSON.parse(third.stdout), JSON.parse(first.stdout));
 });
@@ -239,8 +262,10 @@ test('workspaces: use targets must exist with a go.mod; go.work replaces overrid
   rmSync(path.join(ws, 'c', 'go.mod'));
   writeFileSync(path.join(ws, 'go.work'), 'go 1.22\n\nuse (\n\t./a\n\t./b\n\t./c\n)\n\nreplace example.com/x => ./x-work\n');
   writeFileSync(path.join(ws, 'a', 'go.mod'), 'module example.com/a\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\nreplace example.com/x => ../x-mod\n');
-  const inWork = JSON.parse((await check(['--json', path.join(ws, 'go.work')])).stdout).findings;
+  const all = JSON.parse((await check(['--json', path.join(ws, 'go.work')])).stdout).findings;
+  const inWork = all.filter((f: any) => f.file.endsWith('go.work'));
   assert.deepEqual(inWork.map((f: any) => [f.line, f.code]), [[5, 'use-target-missing'], [6, 'use-target-missing']]);
+  assert.ok(all.some((f: any) => f.file.endsWith(path.join('a', 'go.mod')) && f.code === 'replace-overridden-by-work'), 'the used module a is checked in the workspace');
   assert.match(inWork[0].message, /does not exist/);
   assert.match(inWork[1].message, /has no go\.mod file/);
   const mod = JSON.parse((await check(['--json', path.join(ws, 'a')], { GOPROXY: 'off' })).stdout).findings;
@@ -257,11 +282,66 @@ test('module-not-found suggests the GOPRIVATE pattern the "Add to GOPRIVATE" fix
   mkdirSync(d, { recursive: true });
   writeFileSync(path.join(d, 'go.mod'), 'module example.com/nf\n\ngo 1.22\n\nrequire (\n\tbitbucket.org/team/missing v1.0.0\n\tgithub.com/acme/missing/v2 v2.0.0\n\tcorp.example.com/x/missing v1.0.0\n)\n');
   const r = await check(['--json'], {}, d);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, `module-not-found is an error: ${r.stderr}`);
   const messages = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'module-not-found').map((f: any) => [f.module, f.message]);
   assert.equal(messages.length, 3);
   for (const [module, message] of messages) {
     assert.ok(message.includes(`go env -w GOPRIVATE=${goPrivatePattern(module)})`), `${module}: ${message}`);
   }
   assert.ok(messages.some(([, m]: string[]) => m.includes('GOPRIVATE=bitbucket.org/team)')), 'an owner on a shared host, as for github.com');
+});
+
+test('a go.work is checked with every module it uses, each file reported on its own', async () => {
+  const ws = path.join(dir, 'ws-modules');
+  for (const d of ['a', 'b']) mkdirSync(path.join(ws, d), { recursive: true });
+  writeFileSync(path.join(ws, 'go.work'), 'go 1.22\n\nuse (\n\t./a\n\t./b\n\t./gone\n)\n');
+  writeFileSync(path.join(ws, 'a', 'go.mod'), 'module example.com/a\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.0.0\n\texample.com/nosuchmodule v1.0.0\n)\n');
+  writeFileSync(path.join(ws, 'b', 'go.mod'), 'module example.com/b\n\ngo 1.22\n\nrequire example.com/majors v1.0.0 // indirect\n');
+  // go.work itself, then each module in the order of its use lines; ./gone is go.work's own finding.
+  const byFile = (out: any) => out.findings.map((f: any) => `${f.file} ${f.line} ${f.code}`).filter((s: string) => !/update-available|major-available|gosum-missing/.test(s));
+  const want = ['go.work 6 use-target-missing', 'a/go.mod 7 module-not-found'];
+  for (const target of [path.join(ws, 'go.work'), ws]) {
+    const r = await check(['--json', target], {}, ws);
+    assert.equal(r.code, 1, `a module of the workspace has an error: ${r.stderr}`);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(byFile(out), want, target);
+    assert.ok(out.findings.some((f: any) => f.file === 'b/go.mod' && f.code === 'update-available'), 'b/go.mod is checked too');
+    // example.com/majors v1.0.0 is required by both modules: listed once, direct since a requires it directly.
+    assert.deepEqual(out.modules.filter((m: any) => m.Path === 'example.com/majors').map((m: any) => [m.Version, m.Indirect]), [['v1.0.0', undefined]]);
+  }
+  const text = await check([ws], {}, ws);
+  assert.equal(text.code, 1);
+  const headers = text.stdout.split('\n').filter((l) => /^\S+: /.test(l));
+  assert.deepEqual(headers.map((l) => l.replace(/ through .*/, '')), ['go.work: a workspace of 3 modules', 'a/go.mod: 2 requirements checked', 'b/go.mod: 1 requirement checked']);
+  assert.match(text.stdout, /\n\nTotal in 3 files: 2 errors, \d+ warnings?, \d+ info, \d+ hints?\n$/);
+  // With GOWORK=off the go command ignores go.work, and so does a directory's check.
+  writeFileSync(path.join(ws, 'go.mod'), 'module example.com/root\n\ngo 1.22\n');
+  const off = await check([ws], { GOWORK: 'off' }, ws);
+  assert.deepEqual(off.stdout.split('\n').filter((l) => /^\S+: /.test(l)), ['go.mod: 0 requirements checked through ' + server.url]);
+});
+
+test('the text report is wrapped at word boundaries only when asked or on a terminal, never in JSON', async () => {
+  const plain = await check([], { COLUMNS: '60' });
+  const longest = (s: string) => Math.max(...s.split('\n').map((l) => l.length));
+  assert.ok(longest(plain.stdout) > 100, 'piped output keeps one finding per line, whatever COLUMNS says');
+  const wrapped = await check(['--width', '60']);
+  assert.equal(wrapped.code, plain.code);
+  // No word of this report is longer than a line, so every line fits.
+  assert.deepEqual(wrapped.stdout.split('\n').filter((l) => l.length > 60), []);
+  // Greedy: a line is broken only where the next word would not have fitted.
+  const lines = wrapped.stdout.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (!/^ {4}\S/.test(lines[i]) || lines[i - 1].trim() === '') continue;
+    const next = lines[i].trim().split(' ')[0];
+    // After a location and a code alone, the message would have followed two spaces on.
+    const gap = /^ {2}\S+:\d+:\d+ {2}\S+$/.test(lines[i - 1]) ? 2 : 1;
+    assert.ok(lines[i - 1].length + gap + next.length > 60, `"${next}" fitted on: ${lines[i - 1]}`);
+  }
+  // Joined again, the words are the same: breaks fall between words, never inside one.
+  const words = (s: string) => s.split(/\s+/).filter(Boolean);
+  assert.deepEqual(words(wrapped.stdout), words(plain.stdout));
+  assert.ok(wrapped.stdout.split('\n').some((l) => /^ {4}\S/.test(l)), 'continuation lines are indented');
+  const json = await check(['--json', '--width', '60']);
+  assert.deepEqual(JSON.parse(json.stdout), JSON.parse((await check(['--json'])).stdout));
+  assert.ok(longest(json.stdout) > 60);
 });

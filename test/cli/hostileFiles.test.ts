@@ -77,7 +77,7 @@ test('check: files over the size limit get one file-too-large finding and no loo
   for (const [name, text] of Object.entries(files)) {
     const d = moduleDir(name, text);
     const r = await cli(['check', '--json', d]);
-    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    assert.equal(r.code, 1, `${name}: file-too-large is an error: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /internal error/);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.findings.map((f: any) => f.code), ['file-too-large'], name);
@@ -90,6 +90,6 @@ test('check: a large file under the limit with an error on every line is reporte
   // Just under the limit: every finding is kept, none is dropped to save space.
   const d = moduleDir('many-errors', 'module m\n' + 'require example.com/m 1.0\n'.repeat(19_000));
   const r = await cli(['check', '--json', d]);
-  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.code, 1, r.stderr);
   assert.equal(JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'syntax').length, 19_000);
 });

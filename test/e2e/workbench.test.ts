@@ -58,11 +58,11 @@ function requirements(): string[] {
   return missing;
 }
 
-async function startInstance(name: string, userSettings: Record<string, unknown>): Promise<Instance> {
+async function startInstance(name: string, userSettings: Record<string, unknown>, goMod = GO_MOD): Promise<Instance> {
   const dir = path.join(tmp, name);
   const folder = path.join(dir, 'workspace');
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(folder, 'go.mod'), goMod);
   writeFileSync(path.join(folder, 'main.go'), MAIN_GO);
   const go = goSandbox(dir, findGo()!, proxy!.url);
   const server = await startCodeServer({
@@ -323,5 +323,70 @@ describe('restricted mode (untrusted workspace)', () => {
     assert.deepEqual(go.goRuns(), [], 'the go command never ran');
     assert.equal(existsSync(path.join(folder, 'go.sum')), false, 'no go.sum was written');
     assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), GO_MOD);
+  });
+});
+
+describe('a fix that does more than its title (refactor preview)', () => {
+  let inst: Instance;
+  /** `go get example.com/majors@v1.1.0` on this file also drops the excluded requirement and moves the indirect one to a block of its own. */
+  const SURPRISING = [
+    'module example.com/e2e',
+    '',
+    'go 1.21',
+    '',
+    'require (',
+    '\texample.com/majors v1.0.0',
+    '\texample.com/excludeme v1.0.0',
+    '\texample.com/pseudonewer v1.0.0 // indirect',
+    `\t${RETRACTED} v1.2.0`,
+    ')',
+    '',
+    'exclude example.com/excludeme v1.0.0',
+    '',
+  ].join('\n');
+  before(async () => {
+    inst = await startInstance('preview', { 'security.workspace.trust.enabled': false }, SURPRISING);
+  });
+
+  scenario('f-refactor-preview', () => inst, async ({ wb, folder }) => {
+    await wb.waitForLine('example.com/majors', (t) => splitHints(t).hints.includes('→'), 'the update hint');
+    await wb.clickModule('example.com/majors');
+    await wb.chooseCodeAction('Upgrade to v1.1.0');
+    // go get did more than the title says: VS Code shows its refactor preview before anything is applied.
+    const pane = wb.page.locator('.bulk-edit-panel');
+    await pane.locator('.monaco-tl-contents').first().waitFor({ timeout: 60_000 });
+    const lineTexts = async (text: string) => Promise.all((await wb.editorLine(text).all()).map(textOf));
+    const required = async () => (await lineTexts('example.com/excludeme')).some((t) => !t.trim().startsWith('exclude'));
+    // Nothing is applied while the preview is open.
+    assert.ok(await required(), 'the excluded requirement is still in the editor');
+    // Grouped by change, the preview shows the words each line of the edit carries.
+    await wb.page.locator('.action-label[aria-label="Group Changes By Type"]').first().click();
+    // The whole list in view, as a user would make it to read it.
+    await wb.page.locator('.action-label[aria-label^="Maximize Panel Size"]').first().click();
+    const rows = async () => (await Promise.all((await pane.locator('.monaco-tl-contents.category').all()).map(textOf))).join('\n');
+    const categories = await poll('the changes grouped by what they are', async () => {
+      const text = await rows();
+      return /Remove requirement example\.com\/excludeme v1\.0\.0 \(an excluded version\)/.test(text) ? text : undefined;
+    });
+    assert.match(categories, /Upgrade example\.com\/majors v1\.0\.0 → v1\.1\.0/);
+    assert.match(categories, /Move example\.com\/pseudonewer v1\.0\.0 \/\/ indirect to another require block/);
+    assert.match(categories, /go\.sum: \d+ checksums? added/);
+    await wb.screenshot(SHOTS, 'f-refactor-preview-open');
+
+    // What needs confirmation starts unticked (the removal and the move); the user ticks what they accept.
+    const unticked = pane.locator('input.edit-checkbox:not(:checked):not(:disabled)');
+    assert.ok((await unticked.count()) > 0, 'the changes beyond the title wait for a tick');
+    while ((await unticked.count()) > 0) await unticked.first().click();
+    await wb.page.locator('.action-label[aria-label^="Restore Panel Size"]').first().click();
+    await pane.locator('.buttons .monaco-button', { hasText: 'Apply' }).first().click();
+    await wb.waitForLine('example.com/majors', (t) => t.includes('example.com/majors v1.1.0'), 'the upgraded requirement in the editor', 30_000);
+    await poll('the excluded requirement gone, the indirect one in its own block', async () => (!(await required()) && (await lineTexts('require example.com/pseudonewer')).length > 0 ? true : undefined));
+    // And then a summary of what was done.
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'removed 1 requirement on an excluded version' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await textOf(toast), /Upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block \(go get example\.com\/majors@v1\.1\.0\)\./);
+    // The toast slides in; the screenshot should show it as the user reads it.
+    await poll('the summary fully shown', async () => ((await toast.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
+    assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), SURPRISING, 'the editor buffer changed, not the file behind it');
   });
 });

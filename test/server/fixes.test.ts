@@ -20,7 +20,8 @@ const CAPABILITIES = {
   workspace: {
     configuration: true,
     applyEdit: true,
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+    // As VS Code says: it shows annotated edits that need confirmation in its refactor preview.
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], changeAnnotationSupport: { groupsOnLabel: true } },
     codeLens: { refreshSupport: true },
     inlayHint: { refreshSupport: true },
   },
@@ -44,10 +45,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
-async function startClient(env: Record<string, string>, initializationOptions: unknown = { trusted: true }): Promise<LspTestClient> {
+async function startClient(env: Record<string, string>, initializationOptions: unknown = { trusted: true }, capabilities: Record<string, unknown> = CAPABILITIES): Promise<LspTestClient> {
   const c = new LspTestClient(env);
   c.settings = { debounceMs: 0 };
-  await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, initializationOptions);
+  await c.initialize(pathToFileURL(dir).toString(), capabilities, initializationOptions);
   return c;
 }
 
@@ -201,6 +202,12 @@ test('upgrade runs go get on the unsaved buffer and sends one workspace edit; di
   assert.match(goMod, /^\/\/ Edited in the editor, not saved yet\.$/m, 'unsaved edits are kept');
   assert.match(goMod, /example\.com\/deprecated\/b v1\.0\.0/, 'unsaved requirement is kept');
   assert.ok(modChange.edits.every((e: any) => e.range.start.line > 0), 'untouched lines are not rewritten');
+  assert.ok(edit.documentChanges.every((d: any) => d.edits.every((e: any) => edit.changeAnnotations[e.annotationId])), 'every edit says what it is');
+  const annotations = Object.values(edit.changeAnnotations).map((a: any) => [a.label.replace(/\d+ checksums/, 'N checksums'), a.needsConfirmation]);
+  assert.deepEqual(annotations, [
+    ['go.sum: N checksums added', false],
+    ['Upgrade example.com/retract/ranges v1.2.0 → v1.4.0', false],
+  ], 'only what the title says: applied without a preview');
   assert.match(result[sumUri(uri)]!, /^example\.com\/retract\/ranges v1\.4\.0\/go\.mod h1:/m);
   assert.match(result[sumUri(uri)]!, /^example\.com\/deprecated\/b v1\.0\.0\/go\.mod h1:/m);
 
@@ -238,7 +245,8 @@ test('upgrade all: direct requirements within their major; indirect ones and maj
   assert.equal(lenses[0].command.command, SERVER_COMMANDS.upgradeAll);
 
   const requests = client.serverRequests.length;
-  assert.deepEqual(await execute(client, lenses[0].command), { ok: true, applied: true });
+  client.messageReply = (p) => (p.message.startsWith('Upgrade 2 direct requirements?') ? 'Upgrade' : null);
+  assert.deepEqual(await execute(client, lenses[0].command).finally(() => (client.messageReply = null)), { ok: true, applied: true });
   const edits = applyEditsSince(client, requests);
   assert.equal(edits.length, 1);
   const goMod = applyWorkspaceEdit(edits[0].params.edit, { [uri]: text })[uri]!;
@@ -246,6 +254,192 @@ test('upgrade all: direct requirements within their major; indirect ones and maj
   assert.match(goMod, /^\texample\.com\/retract\/ranges v1\.4\.0$/m);
   assert.match(goMod, /^\trsc\.io\/breaker v1\.0\.0$/m, 'no move to another major version');
   assert.match(goMod, /^require example\.com\/pseudonewer v1\.0\.0 \/\/ indirect$/m, 'indirect requirement unchanged');
+});
+
+/** go.mod where `go get example.com/majors@v1.1.0` does more: it drops the excluded requirement and moves the indirect one to a block of its own. */
+const SURPRISING = lines(
+  'module example.com/surprise',
+  '',
+  'go 1.22',
+  '',
+  'require (',
+  '\texample.com/majors v1.0.0',
+  '\texample.com/excludeme v1.0.0',
+  '\texample.com/pseudonewer v1.0.0 // indirect',
+  '\texample.com/retract/ranges v1.2.0',
+  ')',
+  '',
+  'exclude example.com/excludeme v1.0.0',
+);
+const UPGRADE_MAJORS = (uri: string) => ({ command: SERVER_COMMANDS.upgrade, arguments: [{ uri, modules: [{ path: 'example.com/majors', version: 'v1.1.0' }] }] });
+
+test('an upgrade that also removes and moves lines: every line annotated, and what the title does not say needs confirmation', async () => {
+  const { uri } = await open(client, 'surprise', SURPRISING);
+  const requests = client.serverRequests.length;
+  const notes = client.notifications.length;
+  assert.deepEqual(await execute(client, UPGRADE_MAJORS(uri)), { ok: true, applied: true });
+  const [apply] = applyEditsSince(client, requests);
+  const edit = apply.params.edit;
+  const modChange = edit.documentChanges.find((d: any) => d.textDocument?.uri === uri);
+  const labelOf = (e: any) => edit.changeAnnotations[e.annotationId]?.label;
+  assert.ok(modChange.edits.every(labelOf), 'every go.mod edit says what it is part of');
+  assert.ok(modChange.edits.every((e: any) => e.range.end.line - e.range.start.line <= 1), 'one line per edit');
+  const annotations = Object.fromEntries(Object.values(edit.changeAnnotations).map((a: any) => [a.label.replace(/\d+ checksums/, 'N checksums'), a.needsConfirmation]));
+  assert.deepEqual(annotations, {
+    'go.sum: N checksums added': false,
+    'Upgrade example.com/majors v1.0.0 → v1.1.0': false,
+    'Remove requirement example.com/excludeme v1.0.0 (an excluded version)': true,
+    'Move example.com/pseudonewer v1.0.0 // indirect to another require block': true,
+  });
+  assert.match(edit.changeAnnotations[modChange.edits.find((e: any) => /Remove/.test(labelOf(e))).annotationId].description, /Beyond what the fix asks for.*Removes it from go\.mod/);
+  const goMod = applyWorkspaceEdit(edit, { [uri]: SURPRISING, [sumUri(uri)]: '' })[uri]!;
+  assert.doesNotMatch(goMod, /^\texample\.com\/excludeme/m);
+  assert.match(goMod, /^require example\.com\/pseudonewer v1\.0\.0 \/\/ indirect$/m);
+  const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
+  assert.equal(summary.params.message, 'Upgraded 1, removed 1 requirement on an excluded version, moved 1 requirement to another require block (go get example.com/majors@v1.1.0).');
+});
+
+test('discarding the refactor preview is an answer, not a failure: nothing changes and no warning is shown', async () => {
+  const { uri } = await open(client, 'surprise-discard', SURPRISING);
+  const notes = client.notifications.length;
+  client.applyEditResult = { applied: false };
+  try {
+    const outcome = await execute(client, UPGRADE_MAJORS(uri));
+    assert.deepEqual([outcome.ok, outcome.applied], [false, false]);
+    assert.match(outcome.message, /^The result of go get example\.com\/majors@v1\.1\.0 was not applied: go\.mod and go\.sum are unchanged\.$/);
+  } finally {
+    client.applyEditResult = { applied: true };
+  }
+  assert.deepEqual(client.notifications.slice(notes).filter((n) => n.method === 'window/showMessage').map((n) => n.params.message), []);
+});
+
+test('the summary says what the user kept: changes left unticked in the preview are not reported as done', async () => {
+  const { uri } = await open(client, 'surprise-partial', SURPRISING);
+  const notes = client.notifications.length;
+  // As VS Code's refactor preview does when the user just presses Apply: edits that need confirmation start unticked.
+  client.applyEditResult = async (params: any) => {
+    const notes = params.edit.changeAnnotations;
+    const kept = params.edit.documentChanges.map((d: any) => (d.edits ? { ...d, edits: d.edits.filter((e: any) => !notes[e.annotationId]?.needsConfirmation) } : d));
+    const text = applyWorkspaceEdit({ documentChanges: kept }, { [uri]: SURPRISING })[uri]!;
+    await change(client, uri, text);
+    return { applied: true };
+  };
+  try {
+    assert.deepEqual(await execute(client, UPGRADE_MAJORS(uri)), { ok: true, applied: true });
+  } finally {
+    client.applyEditResult = { applied: true };
+  }
+  const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
+  assert.equal(summary.params.message, 'Upgraded 1 (go get example.com/majors@v1.1.0).');
+});
+
+test('a client without change annotations is asked before anything beyond the title is applied', async () => {
+  const workspace = { ...CAPABILITIES.workspace, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } };
+  const c = await startClient({ GOPROXY: server.url }, { trusted: true }, { ...CAPABILITIES, workspace });
+  try {
+    const { uri } = await open(c, 'surprise-plain', SURPRISING);
+    c.messageReply = 'Cancel';
+    const requests = c.serverRequests.length;
+    const declined = await execute(c, UPGRADE_MAJORS(uri));
+    assert.deepEqual([declined.ok, declined.applied], [false, false]);
+    const question = c.serverRequests.slice(requests).find((r) => r.method === 'window/showMessageRequest');
+    assert.equal(question?.params.message, 'go get example.com/majors@v1.1.0 would also change more than the fix says: Remove requirement example.com/excludeme v1.0.0 (an excluded version), Move example.com/pseudonewer v1.0.0 // indirect to another require block. Apply?');
+    assert.deepEqual(question.params.actions.map((a: any) => a.title), ['Apply', 'Cancel']);
+    assert.equal(applyEditsSince(c, requests).length, 0, 'declined: nothing applied');
+
+    c.messageReply = 'Apply';
+    const again = c.serverRequests.length;
+    assert.deepEqual(await execute(c, UPGRADE_MAJORS(uri)), { ok: true, applied: true });
+    const [apply] = applyEditsSince(c, again);
+    assert.equal(apply.params.edit.changeAnnotations, undefined, 'no annotations the client would ignore');
+    assert.doesNotMatch(applyWorkspaceEdit(apply.params.edit, { [uri]: SURPRISING, [sumUri(uri)]: '' })[uri]!, /^\texample\.com\/excludeme/m);
+  } finally {
+    await c.dispose();
+  }
+});
+
+test('upgrade all lists its upgrades (minor, patch) first, skips a module replaced by a local directory, and sums up', async () => {
+  const text = lines(
+    'module example.com/listed',
+    '',
+    'go 1.22',
+    '',
+    'require (',
+    '\texample.com/deprecated/b v1.0.0',
+    '\texample.com/majors v1.0.0',
+    '\texample.com/retract/ranges v1.2.0',
+    '\texample.com/undeprecated v1.0.0',
+    ')',
+    '',
+    'require example.com/excludeme v1.0.0 // indirect',
+    '',
+    'exclude example.com/excludeme v1.0.0',
+    '',
+    'replace example.com/deprecated/b => ./b-fork',
+  );
+  const { uri } = await open(client, 'listed', text, { 'go.sum': '' });
+  mkdirSync(path.join(dir, 'listed', 'b-fork'), { recursive: true });
+  writeFileSync(path.join(dir, 'listed', 'b-fork', 'go.mod'), 'module example.com/deprecated/b\n\ngo 1.17\n');
+  // The facts arrive in the background: poll the lens until its count settles on the three upgrades.
+  const deadline = Date.now() + 15_000;
+  let lenses: any[] = [];
+  while (Date.now() < deadline) {
+    lenses = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    if (lenses[0]?.command.title.endsWith('3 updates')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(lenses[0]?.command.title, 'Upgrade all direct requirements (minor/patch): 3 updates', 'the locally replaced module is not counted');
+
+  const requests = client.serverRequests.length;
+  const notes = client.notifications.length;
+  client.messageReply = 'Cancel';
+  const declined = await execute(client, lenses[0].command);
+  assert.deepEqual([declined.ok, declined.applied], [false, false]);
+  const question = client.serverRequests.slice(requests).find((r) => r.method === 'window/showMessageRequest');
+  assert.equal(question?.params.message, 'Upgrade 3 direct requirements? Minor (2): example.com/majors v1.0.0 → v1.1.0, example.com/retract/ranges v1.2.0 → v1.4.0. Patch (1): example.com/undeprecated v1.0.0 → v1.0.1. Left alone, replaced by a local directory: example.com/deprecated/b.');
+  assert.deepEqual(question.params.actions.map((a: any) => a.title), ['Upgrade', 'Cancel']);
+  assert.equal(applyEditsSince(client, requests).length, 0, 'nothing runs before the answer');
+
+  client.messageReply = (p) => (p.message.startsWith('Upgrade 3 direct requirements?') ? 'Upgrade' : null);
+  try {
+    assert.deepEqual(await execute(client, lenses[0].command), { ok: true, applied: true });
+  } finally {
+    client.messageReply = null;
+  }
+  const [apply] = applyEditsSince(client, requests);
+  const goMod = applyWorkspaceEdit(apply.params.edit, { [uri]: text, [sumUri(uri)]: '' })[uri]!;
+  assert.match(goMod, /^\texample\.com\/deprecated\/b v1\.0\.0$/m, 'the locally replaced module is left alone');
+  assert.match(goMod, /^\texample\.com\/undeprecated v1\.0\.1$/m);
+  const annotations = Object.values(apply.params.edit.changeAnnotations).map((a: any) => [a.label, a.needsConfirmation]);
+  assert.deepEqual(annotations.filter(([, confirm]) => confirm), [['Remove requirement example.com/excludeme v1.0.0 (an excluded version)', true]]);
+  const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
+  assert.equal(summary.params.message, 'Upgraded 3, removed 1 requirement on an excluded version (Upgrade all).');
+});
+
+test('go mod tidy that would empty the require block (no Go files) says how many it removes and asks', async () => {
+  const text = lines('module example.com/nogofiles', '', 'go 1.22', '', 'require (', '\texample.com/majors v1.0.0', '\texample.com/retract/ranges v1.4.0', ')');
+  const { uri } = await open(client, 'nogofiles', text);
+  const requests = client.serverRequests.length;
+  client.messageReply = 'Cancel';
+  const declined = await execute(client, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] });
+  assert.deepEqual([declined.ok, declined.applied], [false, false]);
+  const question = client.serverRequests.slice(requests).find((r) => r.method === 'window/showMessageRequest');
+  assert.equal(question?.params.message, 'go mod tidy would remove 2 requirements: example.com/majors v1.0.0, example.com/retract/ranges v1.4.0. Apply?');
+  assert.deepEqual(question.params.actions.map((a: any) => a.title), ['Apply', 'Cancel']);
+  assert.equal(applyEditsSince(client, requests).length, 0);
+
+  client.messageReply = 'Apply';
+  const notes = client.notifications.length;
+  try {
+    assert.deepEqual(await execute(client, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] }), { ok: true, applied: true });
+  } finally {
+    client.messageReply = null;
+  }
+  const [apply] = applyEditsSince(client, requests);
+  assert.doesNotMatch(applyWorkspaceEdit(apply.params.edit, { [uri]: text })[uri]!, /require/);
+  assert.ok(Object.values(apply.params.edit.changeAnnotations).every((a: any) => !a.needsConfirmation), 'asked once: no preview after the yes');
+  const summary = await client.waitFor((n) => n.method === 'window/showMessage' && n.params.type === 3, notes);
+  assert.equal(summary.params.message, 'Removed 2 requirements (go mod tidy).');
 });
 
 test('a failing go command explains itself and changes nothing', async () => {
@@ -293,7 +487,8 @@ test('go mod tidy through -modfile drops an unused requirement, as an edit only'
   const main = lines('package main', '', 'import _ "example.com/retract/ranges"', '', 'func main() {}');
   const { uri, file } = await open(client, 'tidy', text, { 'go.sum': '', 'main.go': main });
   const requests = client.serverRequests.length;
-  assert.deepEqual(await execute(client, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] }), { ok: true, applied: true });
+  client.messageReply = (p) => (p.message === 'go mod tidy would remove 1 requirement: example.com/majors v1.0.0. Apply?' ? 'Apply' : null);
+  assert.deepEqual(await execute(client, { command: SERVER_COMMANDS.tidy, arguments: [{ uri }] }).finally(() => (client.messageReply = null)), { ok: true, applied: true });
   const edits = applyEditsSince(client, requests);
   assert.equal(edits.length, 1);
   const result = applyWorkspaceEdit(edits[0].params.edit, { [uri]: text, [sumUri(uri)]: '' });
@@ -318,7 +513,8 @@ test('not-tidy: go mod tidy -diff runs in the background on open and save, and i
   const fix = actions.find((a) => a.title === 'Run go mod tidy' && a.kind === 'quickfix');
   assert.ok(fix, `a quick fix for not-tidy (got ${actions.map((a) => a.title).join(', ')})`);
   const requests = client.serverRequests.length;
-  assert.deepEqual(await execute(client, fix.command), { ok: true, applied: true });
+  client.messageReply = (p) => (/^go mod tidy would remove 1 requirement: example\.com\/majors v1\.0\.0\./.test(p.message) ? 'Apply' : null);
+  assert.deepEqual(await execute(client, fix.command).finally(() => (client.messageReply = null)), { ok: true, applied: true });
   const [edit] = applyEditsSince(client, requests);
   const result = applyWorkspaceEdit(edit.params.edit, { [uri]: text, [sumUri(uri)]: '' });
   assert.doesNotMatch(result[uri]!, /example\.com\/majors/);

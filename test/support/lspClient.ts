@@ -21,8 +21,8 @@ export class LspTestClient {
   /** What the client answers for the goModHygiene and go sections. */
   settings: Record<string, unknown> = {};
   goSettings: Record<string, unknown> = {};
-  /** What the client answers to workspace/applyEdit (the edit itself is in serverRequests). */
-  applyEditResult: { applied: boolean; failureReason?: string } = { applied: true };
+  /** What the client answers to workspace/applyEdit (the edit itself is in serverRequests); a function can act as the editor first. */
+  applyEditResult: { applied: boolean; failureReason?: string } | ((params: any) => Promise<{ applied: boolean; failureReason?: string }>) = { applied: true };
   /** The action title chosen for window/showMessageRequest; null dismisses the message. */
   messageReply: string | null | ((params: { message: string; actions?: { title: string }[] }) => string | null) = null;
   private readonly proc: ChildProcess;
@@ -51,7 +51,8 @@ export class LspTestClient {
         const items = (params as { items: { section?: string }[] }).items;
         return items.map((i) => (i.section === 'goModHygiene' ? this.settings : i.section === 'go' ? this.goSettings : {}));
       }
-      if (method === 'workspace/applyEdit') return this.applyEditResult;
+      if (method === 'workspace/applyEdit') return typeof this.applyEditResult === 'function' ? this.applyEditResult(params) : this.applyEditResult;
+      if (method === 'window/showDocument') return { success: true };
       if (method === 'window/showMessageRequest') {
         const p = params as { message: string; actions?: { title: string }[] };
         const title = typeof this.messageReply === 'function' ? this.messageReply(p) : this.messageReply;

@@ -1,15 +1,18 @@
-// `go-mod-hygiene check [--json] [--offline] [--no-cache] [--fail-on warning|error] [PATH]`.
-import { existsSync, statSync } from 'node:fs';
+// `go-mod-hygiene check [flags] [PATH]`: the findings of a go.mod, or of a
+// go.work and every module it uses, and an exit status for CI (see cli.ts).
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { createGoContext } from '../core/analysis/goContext';
 import { buildInput } from '../core/analysis/input';
-import { analyze, type Analysis } from '../core/analysis/pipeline';
+import { analyze } from '../core/analysis/pipeline';
 import { tidyDiff } from '../core/gocmd/tidyDiff';
 import { fileKindOf } from '../core/gomod/parse';
 import { defaultCacheDir } from '../core/proxy/diskCache';
-import { jsonReport, RANK, textReport } from './report';
-import { decodeGoBytes } from '../core/text/goText';
+import { type CheckArgs, parseCheckArgs } from './checkArgs';
+import { type FileResult, jsonReport, RANK, textReport } from './report';
+import { checkTargets } from './targets';
+import { wrapWidth } from './wrap';
 import { nodeGoContextHost, readTextFile } from '../node/nodeHost';
 import { readRegularFileSync } from '../node/regularFile';
 
@@ -18,108 +21,66 @@ export interface CheckIo {
   err(s: string): void;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Reports a usage error (message and usage text) and returns the exit status. */
   usage(message: string): number;
 }
 
-interface CheckArgs {
-  json: boolean;
-  offline: boolean;
-  noCache: boolean;
-  times: boolean;
-  tidy: boolean;
-  failOn?: 'warning' | 'error';
-  target: string;
-}
-
-
-export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string {
-  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, tidy: false, target: cwd };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const x = args[i];
-    if (x === '--json') a.json = true;
-    else if (x === '--offline') a.offline = true;
-    else if (x === '--no-cache') a.noCache = true;
-    else if (x === '--times') a.times = true;
-    else if (x === '--tidy') a.tidy = true;
-    else if (x === '--fail-on' || x.startsWith('--fail-on=')) {
-      const v = x.includes('=') ? x.slice(x.indexOf('=') + 1) : args[++i];
-      if (v !== 'warning' && v !== 'error') return `--fail-on takes "warning" or "error", not ${JSON.stringify(v ?? '')}`;
-      a.failOn = v;
-    } else if (x.startsWith('-') && x !== '-') return `unknown flag for check: ${x}`;
-    else positional.push(x);
-  }
-  if (positional.length > 1) return 'check takes at most one PATH';
-  if (positional[0]) a.target = path.resolve(cwd, positional[0]);
-  return a;
-}
-
-function locate(target: string): { file: string } | { error: string } {
-  try {
-    const st = statSync(target);
-    if (st.isDirectory()) {
-      const file = path.join(target, 'go.mod');
-      return existsSync(file) ? { file } : { error: `no go.mod in ${target}` };
-    }
-    return { file: target };
-  } catch {
-    return { error: `${target}: no such file or directory` };
-  }
+/** 1 when a finding reaches --fail-on (error by default), else 0. */
+export function findingsStatus(results: FileResult[], failOn: CheckArgs['failOn']): number {
+  if (failOn === 'none') return 0;
+  return results.some((r) => r.analysis.findings.some((f) => RANK[f.severity] <= RANK[failOn])) ? 1 : 0;
 }
 
 export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> {
   const args = parseCheckArgs(rawArgs, io.cwd);
   if (typeof args === 'string') return io.usage(args);
-  const located = locate(args.target);
-  if ('error' in located) {
-    io.err(`go-mod-hygiene: ${located.error}\n`);
+  const display = (f: string) => path.relative(io.cwd, f) || f;
+  const fail = (message: string) => {
+    io.err(`go-mod-hygiene: ${message}\n`);
     return 2;
-  }
-  const file = located.file;
-  const display = path.relative(io.cwd, file) || file;
-  const read = readRegularFileSync(file);
-  if (!read.ok) {
-    io.err(`go-mod-hygiene: cannot read ${display}: ${read.reason}\n`);
-    return 2;
-  }
-  const text = decodeGoBytes(read.bytes);
-  const dir = path.dirname(file);
-  const kind = fileKindOf(file);
-  const goSumPath = path.join(dir, 'go.sum');
-  const sumRead = readRegularFileSync(goSumPath);
-  if (!sumRead.ok && sumRead.code !== 'missing') {
-    io.err(`go-mod-hygiene: cannot read ${path.relative(io.cwd, goSumPath) || goSumPath}: ${sumRead.reason}\n`);
-    return 2;
+  };
+  const targets = checkTargets(args.target, io.env, display);
+  if ('error' in targets) return fail(targets.error);
+  for (const { file } of targets.files) {
+    if (fileKindOf(file) !== 'mod') continue;
+    const goSum = path.join(path.dirname(file), 'go.sum');
+    const sum = readRegularFileSync(goSum);
+    if (!sum.ok && sum.code !== 'missing') return fail(`cannot read ${display(goSum)}: ${sum.reason}`);
   }
 
+  const first = path.dirname(targets.files[0].file);
   const homeDir = io.env.HOME ?? homedir();
-  const engine = await createGoContext(nodeGoContextHost({ env: io.env, cwd: dir, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
-  if ('error' in engine) {
-    io.err(`go-mod-hygiene: ${engine.error}\n`);
-    return 2;
-  }
+  const engine = await createGoContext(nodeGoContextHost({ env: io.env, cwd: first, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
+  if ('error' in engine) return fail(engine.error);
   const progress = io.stderrIsTty && !args.json
     ? (done: number, total: number) => io.err(`\rchecking requirements: ${done}/${total}${done === total ? '\r\x1b[K' : ''}`)
     : undefined;
+  // The modules of a workspace are checked in that workspace, whatever GOWORK says outside it.
+  const env = targets.workFile ? { ...io.env, GOWORK: targets.workFile } : io.env;
   try {
-    const input = buildInput({ text, filename: display, kind, dir }, { exists: existsSync, readFile: readTextFile }, io.env, (f) => path.relative(io.cwd, f) || f);
     const go = engine.go;
     if (args.tidy && !go) io.err('go-mod-hygiene: --tidy needs the go command, which was not found\n');
-    const analysis = await analyze(input, {
-      repo: engine.client, exists: existsSync, majors: true, times: args.times, progress,
-      tidy: args.tidy && go ? () => tidyDiff(go, dir) : undefined,
-    });
-    if (args.json) {
-      io.out(jsonReport(analysis, display));
-    } else {
-      io.out(textReport(analysis, display, engine.describeProxies, io.stdoutIsTty && !io.env.NO_COLOR));
+    const results: FileResult[] = [];
+    for (const { file, text } of targets.files) {
+      const dir = path.dirname(file);
+      const kind = fileKindOf(file);
+      const input = buildInput({ text, filename: display(file), kind, dir }, { exists: existsSync, readFile: readTextFile }, env, display);
+      const analysis = await analyze(input, {
+        repo: engine.client, exists: existsSync, majors: true, times: args.times, progress,
+        tidy: args.tidy && go && kind === 'mod' ? () => tidyDiff(go, dir) : undefined,
+      });
+      results.push({ display: display(file), analysis });
     }
-    if (!args.failOn) return 0;
-    const threshold = RANK[args.failOn];
-    return analysis.findings.some((f) => RANK[f.severity] <= threshold) ? 1 : 0;
+    if (args.json) io.out(jsonReport(results));
+    else {
+      const width = wrapWidth({ flag: args.width, stdoutIsTty: io.stdoutIsTty, columns: io.columns, env: io.env });
+      io.out(textReport(results, { source: engine.describeProxies, colour: io.stdoutIsTty && !io.env.NO_COLOR, width }));
+    }
+    return findingsStatus(results, args.failOn);
   } finally {
     await engine.close();
   }

@@ -1,5 +1,6 @@
 // The command-line face: `go-mod-hygiene parse FILE` and `go-mod-hygiene check`.
-// Exit codes: 0 success, 1 the file has errors (or findings at --fail-on), 2 usage or I/O problems.
+// Exit codes (documented in USAGE): 0 clean, 1 findings at --fail-on (errors by
+// default, as linters do), 2 nothing could be checked.
 // `lsp` is dispatched by ../main.ts before this face is reached.
 import { decodeGoBytes } from '../core/text/goText';
 import { editJson, fileKindOf, formatProblem } from '../core/gomod/parse';
@@ -13,24 +14,35 @@ const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'dev';
 const USAGE = `Usage: go-mod-hygiene <command> [arguments]
 
 Commands:
-  parse FILE      print FILE (a go.mod or go.work) as \`go mod edit -json\` /
-                  \`go work edit -json\` would; errors go to stderr as
-                  FILE:LINE:COL: message, with exit status 1
-  check [PATH]    check a go.mod (or the go.mod in directory PATH, default .)
-                  against the module proxy configured for Go (GOPROXY):
-                  updates, retractions, deprecations, replace/exclude misuse
+  check [PATH]    check a go.mod, or a go.work and every module it uses, against
+                  the module proxy configured for Go (GOPROXY): updates,
+                  retractions, deprecations, replace/exclude misuse. PATH is a
+                  file or a directory (its go.work if it has one and GOWORK is
+                  not off, else its go.mod); default: the current directory
     --json            print {"modules": [...], "findings": [...]}
     --offline         answer only from the module cache (GOMODCACHE)
     --no-cache        do not use cached proxy answers
     --times           also fetch publish times (two requests more per update)
     --tidy            also ask the go command (go mod tidy -diff) whether
                       go.mod is tidy; this may download the module graph
-    --fail-on LEVEL   exit 1 if a finding is at least LEVEL (warning, error)
+    --fail-on LEVEL   exit 1 if a finding is at least LEVEL: error (default),
+                      warning, info, hint, or none to never fail on findings
+    --width N         wrap the text report at N columns (0: never); by default
+                      only a terminal is wrapped, at $COLUMNS or its width
+  parse FILE      print FILE (a go.mod or go.work) as \`go mod edit -json\` /
+                  \`go work edit -json\` would; errors go to stderr as
+                  FILE:LINE:COL: message
   lsp --stdio     run the language server over standard input and output
 
 Options:
   -h, --help      show this help
   -v, --version   show the version
+
+Exit status:
+  0  no finding at or above --fail-on (parse: the file is valid)
+  1  findings at or above --fail-on, errors by default (parse: Go rejects FILE)
+  2  nothing was checked: a usage error (the reason, then this help), a file
+     that cannot be read or a failure while starting (one line on stderr)
 `;
 
 export interface Io {
@@ -87,6 +99,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         out: (s) => io.out(redactText(s)),
         stdoutIsTty: process.stdout.isTTY === true,
         stderrIsTty: process.stderr.isTTY === true,
+        columns: process.stdout.columns,
         env: process.env,
         cwd: process.cwd(),
         usage: (message) => usageError(io, message),

@@ -1,27 +1,59 @@
 // What `check` prints: the text report for people (grouped by severity,
-// coloured on a terminal) and the JSON report for tools, whose module objects
-// are those of `go list -m -u -retracted -json`.
-import type { Analysis } from '../core/analysis/pipeline';
+// coloured and wrapped on a terminal) and the JSON report for tools, whose
+// module objects are those of `go list -m -u -retracted -json`.
+import type { Analysis, ModuleReport } from '../core/analysis/pipeline';
 import type { Finding, Severity } from '../core/rules/finding';
+import { wrapLine } from './wrap';
 
 export const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 const colours = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m', reset: '\x1b[0m', bold: '\x1b[1m' };
 
-export function textReport(a: Analysis, display: string, source: string, colour: boolean): string {
-  const c = (k: keyof typeof colours, s: string) => (colour ? colours[k] + s + colours.reset : s);
+/** One checked file: how it is named in the report, and what was found. */
+export interface FileResult {
+  display: string;
+  analysis: Analysis;
+}
+
+export interface TextOptions {
+  /** Where lookups went: the GOPROXY list as described for people, or "off". */
+  source: string;
+  colour: boolean;
+  /** Columns to wrap at; undefined: one line per finding. */
+  width?: number;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function whatWasChecked(a: Analysis, source: string): string {
+  if (a.parsed.kind === 'work') {
+    const n = a.parsed.directives.use.length;
+    return `a workspace of ${plural(n, 'module')}`;
+  }
   const n = a.modules.length;
-  const reqs = `requirement${n === 1 ? '' : 's'}`;
+  const reqs = n === 1 ? 'requirement' : 'requirements';
   const through = source === 'off' ? 'with GOPROXY=off' : `through ${source}`;
   // Only what a proxy answered counts as checked: GOPROXY=off, private modules and failing proxies do not.
   // Private modules are left out on purpose and have no finding: they are counted on their own.
   const failed = a.unchecked - a.uncheckedPrivate;
-  const privately = a.uncheckedPrivate === 0 ? '' : `; ${a.uncheckedPrivate} private module${a.uncheckedPrivate === 1 ? '' : 's'} not checked (GOPRIVATE/GONOPROXY)`;
-  const what = (a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
+  const privately = a.uncheckedPrivate === 0 ? '' : `; ${plural(a.uncheckedPrivate, 'private module')} not checked (GOPRIVATE/GONOPROXY)`;
+  return (a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
     : a.unchecked === n && failed > 0 ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
     : failed === 0 ? `${n - a.unchecked} of ${n} ${reqs} checked ${through}`
     : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${failed} could not be (see lookup-failed)`) + privately;
-  const lines = [`${c('bold', display)}: ${what}`];
+}
+
+function summary(findings: Finding[]): string {
+  if (findings.length === 0) return 'No findings.';
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${plural(count('hint'), 'hint')}`;
+}
+
+function fileReport({ display, analysis: a }: FileResult, o: TextOptions): string[] {
+  const c = (k: keyof typeof colours, s: string) => (o.colour ? colours[k] + s + colours.reset : s);
+  const lines = [wrapLine(`${c('bold', display)}: `, whatWasChecked(a, o.source), o.width, 2)];
   const sorted = [...a.findings].sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.start.offset - y.start.offset);
   let last: Severity | undefined;
   for (const f of sorted) {
@@ -29,12 +61,17 @@ export function textReport(a: Analysis, display: string, source: string, colour:
       lines.push('', c(f.severity, f.severity === 'info' ? 'Information' : f.severity[0].toUpperCase() + f.severity.slice(1) + 's'));
       last = f.severity;
     }
-    lines.push(`  ${display}:${f.start.line}:${f.start.col}  ${c(f.severity, f.code)}  ${f.message}`);
+    lines.push(wrapLine(`  ${display}:${f.start.line}:${f.start.col}  ${c(f.severity, f.code)}  `, f.message, o.width));
   }
-  const count = (s: Severity) => a.findings.filter((f) => f.severity === s).length;
-  const summary = (['error', 'warning', 'info', 'hint'] as Severity[]).map((s) => `${count(s)} ${s === 'info' ? 'info' : s + (count(s) === 1 ? '' : 's')}`).join(', ');
-  lines.push('', a.findings.length === 0 ? 'No findings.' : summary);
-  return lines.join('\n') + '\n';
+  lines.push('', summary(a.findings));
+  return lines;
+}
+
+/** Each file's report in turn; several files (a workspace) end with the total. */
+export function textReport(results: FileResult[], o: TextOptions): string {
+  const blocks = results.map((r) => fileReport(r, o).join('\n'));
+  if (results.length > 1) blocks.push(`Total in ${results.length} files: ${summary(results.flatMap((r) => r.analysis.findings))}`);
+  return blocks.join('\n\n') + '\n';
 }
 
 function jsonFinding(f: Finding, file: string) {
@@ -45,6 +82,21 @@ function jsonFinding(f: Finding, file: string) {
   };
 }
 
-export function jsonReport(a: Analysis, file: string): string {
-  return JSON.stringify({ modules: a.modules, findings: a.findings.map((f) => jsonFinding(f, file)) }, null, 2) + '\n';
+/**
+ * One object for all the files: findings carry their file; a module version
+ * required by several modules of a workspace is listed once, as in
+ * `go list -m -u` (the facts about a version do not depend on who requires it).
+ */
+export function jsonReport(results: FileResult[]): string {
+  const modules = new Map<string, ModuleReport>();
+  for (const r of results) {
+    for (const m of r.analysis.modules) {
+      const key = `${m.Path}@${m.Version}`;
+      const seen = modules.get(key);
+      if (!seen) modules.set(key, m);
+      else if (seen.Indirect && !m.Indirect) modules.set(key, { ...seen, Indirect: m.Indirect });
+    }
+  }
+  const findings = results.flatMap((r) => r.analysis.findings.map((f) => jsonFinding(f, r.display)));
+  return JSON.stringify({ modules: [...modules.values()], findings }, null, 2) + '\n';
 }

@@ -20,6 +20,7 @@ export function connectionUi(connection: Connection, log: (m: string) => void): 
       const chosen = await connection.sendRequest(ShowMessageRequest.type, { type: TYPES[kind], message: redactText(message), actions: actions.map((title) => ({ title })) });
       return chosen?.title;
     },
+    showDocument: async (url) => (await connection.window.showDocument({ uri: url, external: true }))?.success === true,
     progress: async (title) => {
       const p = await connection.window.createWorkDoneProgress();
       p.begin(redactText(title), undefined, undefined, true);

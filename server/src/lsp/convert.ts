@@ -8,7 +8,7 @@ import type { SeveritySetting } from './session/settings';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position as EnginePosition } from '../core/gomod/ast';
 import type { LocalPathLink, OutlineItem, OutlineKind } from '../core/gomod/outline';
-import type { CodeAction, CodeLens, Command, WorkspaceEdit } from 'vscode-languageserver';
+import type { AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeLens, Command, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument as PlainText } from 'vscode-languageserver-textdocument';
 import { lineEdits, type OffsetEdit } from '../core/gomod/textDiff';
 
@@ -96,6 +96,34 @@ export function offsetTextEdits(doc: TextDocument, edits: OffsetEdit[]): TextEdi
 export interface EditSupport {
   documentChanges: boolean;
   create: boolean;
+  /** LSP 3.16 change annotations (workspaceEdit.changeAnnotationSupport); they need documentChanges. */
+  changeAnnotations?: boolean;
+}
+
+/** Words for a group of edits, shown in the editor's refactor preview; needsConfirmation makes the editor ask before applying. */
+export interface EditAnnotation {
+  label: string;
+  description?: string;
+  needsConfirmation: boolean;
+}
+
+export type AnnotatedOffsetEdit = OffsetEdit & { annotation?: EditAnnotation };
+
+/** One annotation id per label: the editor groups edits with the same label. */
+class Annotations {
+  readonly byId: Record<string, ChangeAnnotation> = {};
+  private readonly ids = new Map<string, string>();
+  id(a: EditAnnotation): string {
+    let id = this.ids.get(a.label);
+    if (id === undefined) {
+      id = `change-${this.ids.size + 1}`;
+      this.ids.set(a.label, id);
+      this.byId[id] = { label: a.label, needsConfirmation: a.needsConfirmation, ...(a.description ? { description: a.description } : {}) };
+    } else if (a.needsConfirmation) {
+      this.byId[id].needsConfirmation = true;
+    }
+    return id;
+  }
 }
 
 /** Edits to one open document, pinned to its version when the client can check versions. */
@@ -110,6 +138,7 @@ export function documentWorkspaceEdit(doc: TextDocument, edits: OffsetEdit[], su
 export interface GoSumChange {
   uri: string;
   text: string;
+  annotation?: EditAnnotation;
   open?: { doc: TextDocument; edits: OffsetEdit[] };
   onDisk?: string;
 }
@@ -120,9 +149,11 @@ export interface GoSumChange {
  * refuses them if the buffer changed since. A go.sum that is not open is
  * edited too (the editor opens it in the background, unsaved): never written
  * on disk behind the editor, and undone with go.mod. Only a missing go.sum is
- * created, empty, before it is filled.
+ * created, empty, before it is filled. Where the client honours change
+ * annotations, every edit carries the words of the change it is part of, and
+ * one that needs confirmation makes VS Code show its refactor preview first.
  */
-export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], goSum: GoSumChange | undefined, support: EditSupport): { edit: WorkspaceEdit; goSumSkipped: boolean } {
+export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: AnnotatedOffsetEdit[], goSum: GoSumChange | undefined, support: EditSupport): { edit: WorkspaceEdit; goSumSkipped: boolean } {
   const modTextEdits = offsetTextEdits(goMod, modEdits);
   const sumEdits = goSum && goSumTextEdits(goSum);
   if (!support.documentChanges) {
@@ -130,20 +161,30 @@ export function goFixWorkspaceEdit(goMod: TextDocument, modEdits: OffsetEdit[], 
     if (goSum && sumEdits) changes[goSum.uri] = sumEdits;
     return { edit: { changes }, goSumSkipped: goSum !== undefined && !sumEdits };
   }
+  // Annotations only where the client said it honours them: another client
+  // would apply needsConfirmation edits without asking.
+  const notes = support.changeAnnotations ? new Annotations() : undefined;
+  const annotate = (edits: TextEdit[], a: (i: number) => EditAnnotation | undefined): (TextEdit | AnnotatedTextEdit)[] =>
+    edits.map((e, i) => {
+      const an = notes && a(i);
+      return an ? { ...e, annotationId: notes.id(an) } : e;
+    });
+  const sumNote = () => goSum?.annotation;
   // go.sum first: once the go.mod change shows in the editor, go.sum is already
   // changed too, so saving go.mod right away also finds go.sum to save.
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   let goSumSkipped = false;
   if (goSum && sumEdits) {
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open ? goSum.open.doc.version : null }, edits: sumEdits });
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: goSum.open ? goSum.open.doc.version : null }, edits: annotate(sumEdits, sumNote) });
   } else if (goSum && support.create) {
-    documentChanges.push({ kind: 'create', uri: goSum.uri, options: { ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }] });
+    const an = notes && goSum.annotation;
+    documentChanges.push({ kind: 'create', uri: goSum.uri, options: { ignoreIfExists: true }, ...(an ? { annotationId: notes.id(an) } : {}) });
+    documentChanges.push({ textDocument: { uri: goSum.uri, version: null }, edits: annotate([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: goSum.text }], sumNote) });
   } else if (goSum) {
     goSumSkipped = true;
   }
-  if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: modTextEdits });
-  return { edit: { documentChanges }, goSumSkipped };
+  if (modTextEdits.length > 0) documentChanges.push({ textDocument: { uri: goMod.uri, version: goMod.version }, edits: annotate(modTextEdits, (i) => modEdits[i].annotation) });
+  return { edit: { documentChanges, ...(notes && Object.keys(notes.byId).length > 0 ? { changeAnnotations: notes.byId } : {}) }, goSumSkipped };
 }
 
 /** Line edits that turn go.sum, as the editor has it or else as it is on disk, into the go command's result; undefined when it does not exist. */

@@ -15,6 +15,7 @@ import { type FactsRecord, gatherFacts, lookupTargets, type RequirementFacts } f
 import { type Finding, finding } from '../rules/finding';
 import { goSumRules } from '../rules/goSumRules';
 import { textRules } from '../rules/textRules';
+import { toolchainRules } from '../rules/toolchainRules';
 import { overriddenReplaceRules, useTargetRules, type WorkspaceContext } from '../rules/workRules';
 import type { VersionRepo } from '../proxy/lookup';
 
@@ -73,6 +74,7 @@ export function localFindings(p: ParsedFile, input: AnalysisInput, exists: (p: s
     ...textRules(p, { dir: input.dir, exists }),
     ...(input.checkGoSum ? goSumRules(p, input.goSum) : []),
     ...useTargetRules(p, input.dir, exists),
+    ...toolchainRules(p),
     ...(input.workspace ? overriddenReplaceRules(p, input.workspace) : []),
   ];
 }

@@ -24,7 +24,18 @@ export type GoFixAction =
     /** Of those, the modules whose required version does not exist (see requireVersions.ts). */
     missing?: string[];
   }
-  | { kind: 'tidy' };
+  | { kind: 'tidy' }
+  /**
+   * go mod download path...: fills go.sum for the named modules, and only
+   * go.sum is taken from its result. Named, because without arguments "it will
+   * no longer save sums for downloaded module content to go.sum" (Go 1.17
+   * release notes, go.dev/doc/go1.17#go-mod-download). By path alone, as the go
+   * command itself says to run it ("missing go.sum entry for go.mod file; to
+   * add it: go mod download <path>"): a path names the module in the build
+   * list, replacement included, where path@version is a query that bypasses
+   * the replace directives and writes nothing for a replaced module.
+   */
+  | { kind: 'download'; paths: string[] };
 
 /** File access, injected: the engine touches no file system of its own. */
 export interface GoFixFs {
@@ -62,20 +73,23 @@ const MAX_MODULES = 500;
 /** The go command line, for people (and for messages). */
 function describe(action: GoFixAction): string {
   if (action.kind === 'tidy') return 'go mod tidy';
-  const mods = action.modules.map((m) => `${m.path}@${m.version}`);
-  return `go get ${mods.length > 3 ? `${mods.slice(0, 3).join(' ')} (and ${mods.length - 3} more)` : mods.join(' ')}`;
+  const mods = action.kind === 'download' ? action.paths : action.modules.map((m) => `${m.path}@${m.version}`);
+  return `${action.kind === 'download' ? 'go mod download' : 'go get'} ${mods.length > 3 ? `${mods.slice(0, 3).join(' ')} (and ${mods.length - 3} more)` : mods.join(' ')}`;
 }
 
 /** The arguments after `go`, with every module argument checked so none can pass as a flag. */
 export function goFixArgs(action: GoFixAction, modFile: string): { ok: true; args: string[] } | { ok: false; message: string } {
   if (action.kind === 'tidy') return { ok: true, args: ['mod', 'tidy', `-modfile=${modFile}`] };
-  if (action.modules.length === 0) return { ok: false, message: 'nothing to upgrade' };
-  if (action.modules.length > MAX_MODULES) return { ok: false, message: `too many modules (${action.modules.length})` };
-  const args = ['get', `-modfile=${modFile}`];
-  for (const m of action.modules) {
-    const check = validateModuleArg(`${m.path}@${m.version}`);
+  const mods = action.kind === 'download' ? action.paths : action.modules.map((m) => `${m.path}@${m.version}`);
+  if (mods.length === 0) return { ok: false, message: action.kind === 'download' ? 'nothing to download' : 'nothing to upgrade' };
+  if (mods.length > MAX_MODULES) return { ok: false, message: `too many modules (${mods.length})` };
+  // -modfile applies to go mod download too: its go.sum is the copy's (`go help modules`).
+  const args = action.kind === 'download' ? ['mod', 'download', `-modfile=${modFile}`] : ['get', `-modfile=${modFile}`];
+  for (const m of mods) {
+    const check = validateModuleArg(m);
     if (!check.ok) return { ok: false, message: check.reason };
-    args.push(`${m.path}@${m.version}`);
+    if (action.kind === 'download' && check.version !== undefined) return { ok: false, message: `${m}: a download names a module path, not a version` };
+    args.push(m);
   }
   return { ok: true, args };
 }
@@ -150,7 +164,8 @@ export async function runGoFix(go: GoRunner, fs: GoFixFs, input: GoFixInput): Pr
     if (!r.ok) {
       return { ok: false, command, stderr: r.stderr, message: explainGoError({ command, cause: r.cause, code: r.code, stderr: r.stderr, timeoutMs }) };
     }
-    const result = await fs.readFile(modFile);
+    // A download is about go.sum alone: whatever the go command did to the copy of go.mod is not offered.
+    const result = input.action.kind === 'download' ? input.goMod : await fs.readFile(modFile);
     if (result === undefined) return { ok: false, command, stderr: r.stderr, message: `${command} left no go.mod behind. Nothing was changed.` };
     const lowered = input.action.kind === 'get' ? downgrades(input.goMod, result, input.action.modules.filter((m) => !missing.has(m.path))) : [];
     if (lowered.length > 0) {

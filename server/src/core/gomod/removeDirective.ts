@@ -1,12 +1,12 @@
-// Removing a replace or exclude directive as a plain text edit: the line goes
-// with the comments that belong to it (those right above it and the one after
-// it), as modfile's DropReplace/DropExclude drop a line with its comments; a
-// block left empty goes as a whole.
+// Removing a replace, exclude or (go.work) use directive as a plain text edit:
+// the line goes with the comments that belong to it (those right above it and
+// the one after it), as modfile's DropReplace/DropExclude/DropUse drop a line
+// with its comments; a block left empty goes as a whole.
 import type { Line, LineBlock } from './ast';
 import type { ParsedFile } from './parse';
 import type { OffsetEdit } from './textDiff';
 
-export type RemovableVerb = 'replace' | 'exclude';
+export type RemovableVerb = 'replace' | 'exclude' | 'use';
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -33,7 +33,7 @@ function span(text: string, first: number, last: number): OffsetEdit {
 
 /** The directive of this verb whose line holds `offset`, and the edit that removes it. */
 export function removeDirective(text: string, p: ParsedFile, verb: RemovableVerb, offset: number): { edit: OffsetEdit; line: Line } | undefined {
-  const lines = (verb === 'replace' ? p.directives.replace : p.directives.exclude).map((d) => d.line);
+  const lines = p.directives[verb].map((d) => d.line);
   const line = lines.find((l) => lineStart(text, l.start.offset) <= offset && offset < nextLineStart(text, l.end.offset));
   if (!line) return undefined;
   const block = p.syntax.stmts.find((s): s is LineBlock => s.type === 'block' && s.lines.includes(line));

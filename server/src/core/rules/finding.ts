@@ -25,6 +25,7 @@ export const FINDING_CODES = [
   'gosum-missing',
   'not-tidy',
   'use-target-missing',
+  'toolchain-language-version',
   'replace-overridden-by-work',
   'file-too-large',
 ] as const;
@@ -53,6 +54,7 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   'gosum-missing': 'warning',
   'not-tidy': 'warning',
   'use-target-missing': 'error',
+  'toolchain-language-version': 'warning',
   'replace-overridden-by-work': 'info',
   'file-too-large': 'error',
 };

@@ -27,6 +27,8 @@ export interface EditorUi {
   /** The title of the action the user chose, or undefined when the message was dismissed. */
   showMessageRequest(kind: MessageKind, message: string, actions: string[]): Promise<string | undefined>;
   progress(title: string): Promise<CancellableProgress>;
+  /** Shows an external page (window/showDocument, external: true); whether the editor opened it. */
+  showDocument?(url: string): Promise<boolean>;
 }
 
 export interface EditorClient {

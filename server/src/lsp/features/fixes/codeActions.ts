@@ -11,6 +11,8 @@ import { compare } from '../../../core/semver/goSemver';
 import { commandAction, documentWorkspaceEdit, editAction, SOURCE } from '../../convert';
 import type { Session } from '../../session/session';
 import { UPGRADE_CODES } from './fixArgs';
+import { directiveFixes } from './directiveFixes';
+import { moduleFixes } from './moduleFixes';
 import { canRunGo, canRunGoOnModule, editSupport, knownUpgrades, UPGRADE_ALL_TITLE } from './fixSupport';
 
 export class CodeActionsFeature {
@@ -68,6 +70,7 @@ export class CodeActionsFeature {
             { title: `Add ${pattern} to GOPRIVATE`, command: SERVER_COMMANDS.addGoPrivate, arguments: [{ uri, pattern }] }, [d]));
         }
       }
+      if (wanted(CODE_ACTION_KINDS.quickFix)) actions.push(...directiveFixes(doc, p, d, editSupport(this.s.capabilities)), ...moduleFixes({ s: this.s, doc, p, settings, graphOk }, d, module));
       if (d.code === 'not-tidy' && graphOk && wanted(CODE_ACTION_KINDS.quickFix)) {
         actions.push(commandAction('Run go mod tidy', CODE_ACTION_KINDS.quickFix, { title: 'Run go mod tidy', command: SERVER_COMMANDS.tidy, arguments: [{ uri }] }, [d]));
       }

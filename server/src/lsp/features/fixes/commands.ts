@@ -17,11 +17,15 @@ import { type GoFixAction, type GoFixFs, runGoFix } from '../../../core/gocmd/go
 import { isValidGoPrivatePattern, withGoPrivate } from '../../../core/goenv/goPrivate';
 import { formatProblem, goCommandErrors } from '../../../core/gomod/parse';
 import { lineEdits, matchLineEndings } from '../../../core/gomod/textDiff';
-import { goFixWorkspaceEdit, type GoSumChange } from '../../convert';
+import { describeGoModChange, type FixIntent, goSumChangeLabel } from '../../../core/gomod/changeSummary';
+import { upgradeAllQuestion } from '../../../core/present/upgradeList';
+import type { GoSumChange } from '../../convert';
 import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
-import { editSupport, knownUpgrades, plural } from './fixSupport';
+import { GoResultApplier } from './applyGoResult';
+import { plural, upgradePlan } from './fixSupport';
+import { openModulePage } from './moduleFixes';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
 const GO_ENV_TIMEOUT_MS = 30_000;
@@ -42,6 +46,8 @@ export class FixCommands {
     const args = parseFixArgs(params.command, params.arguments);
     if (!args) return undefined;
     if ('error' in args) return this.fail(args.error);
+    // Showing a public page runs nothing, so it is allowed in restricted mode too.
+    if (args.command === 'openModulePage') return openModulePage(this.s, args);
     if (!this.s.trusted) return this.fail(RESTRICTED, 'warning');
     switch (args.command) {
       case 'upgrade':
@@ -49,9 +55,11 @@ export class FixCommands {
       case 'upgradeAll':
         return this.upgradeAll(args.uri, token);
       case 'tidy':
-        return this.runGo(args.uri, { kind: 'tidy' }, token);
+        return this.runGo(args.uri, { kind: 'tidy' }, token, 'go mod tidy');
       case 'addGoPrivate':
         return this.addGoPrivate(args, token);
+      case 'downloadSums':
+        return this.runGo(args.uri, { kind: 'download', paths: args.paths }, token);
     }
   }
 
@@ -96,16 +104,21 @@ export class FixCommands {
     if (!doc) return this.fail('Open the go.mod file first: the fix works on the text in the editor.');
     const settings = await this.s.settings.for(uri);
     const latest = this.s.documents.get(uri) ?? doc;
-    const upgrades = knownUpgrades(this.s, this.s.documents.parse(latest), settings);
+    const { upgrades, locallyReplaced } = upgradePlan(this.s, this.s.documents.parse(latest), settings);
     if (upgrades.length === 0) {
-      const message = 'No minor or patch updates are known for the direct requirements (updates to new major versions are left alone).';
+      const local = locallyReplaced.length > 0 ? ` ${locallyReplaced.map((u) => u.path).join(', ')} ${locallyReplaced.length === 1 ? 'is' : 'are'} left alone: replaced by a local directory.` : '';
+      const message = `No minor or patch updates are known for the direct requirements (updates to new major versions are left alone).${local}`;
       this.message('info', message);
       return { ok: true, applied: false, message };
     }
-    return this.runGo(uri, { kind: 'get', modules: upgrades.map((u): ModuleArg => ({ path: u.path, version: u.version })) }, token);
+    // The list before anything runs: several modules move at once.
+    const answer = await this.s.client.ui?.showMessageRequest('info', upgradeAllQuestion(upgrades, locallyReplaced), ['Upgrade', 'Cancel']);
+    if (answer !== 'Upgrade' || token?.isCancellationRequested) return { ok: false, applied: false, message: 'Nothing was upgraded.' };
+    return this.runGo(uri, { kind: 'get', modules: upgrades.map((u): ModuleArg => ({ path: u.path, version: u.version })) }, token, 'Upgrade all');
   }
 
-  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken): Promise<CommandOutcome> {
+  /** summaryTitle: the fix's name in the summary message after it is applied (see applyGoResult.ts). */
+  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken, summaryTitle?: string): Promise<CommandOutcome> {
     const t = await this.target(uri);
     if ('error' in t) return this.fail(t.error);
     const { doc, dir, context } = t;
@@ -120,7 +133,7 @@ export class FixCommands {
 
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
-    const title = action.kind === 'tidy' ? 'go mod tidy' : `go get (${plural(action.modules.length, 'module')})`;
+    const title = action.kind === 'tidy' ? 'go mod tidy' : action.kind === 'download' ? `go mod download (${plural(action.paths.length, 'module')})` : `go get (${plural(action.modules.length, 'module')})`;
     const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);
@@ -137,27 +150,25 @@ export class FixCommands {
       const message = `go.mod or go.sum changed while ${result.command} ran, so its result was not applied.`;
       this.s.client.log(message);
       const choice = await this.s.client.ui?.showMessageRequest('warning', `${message} Run it again on the current text?`, ['Retry', 'Cancel']);
-      if (choice === 'Retry' && !token?.isCancellationRequested) return this.runGo(uri, action, token);
+      if (choice === 'Retry' && !token?.isCancellationRequested) return this.runGo(uri, action, token, summaryTitle);
       return { ok: false, message };
     }
 
-    const modEdits = lineEdits(start.text, matchLineEndings(start.text, result.goMod));
+    // go mod download promises go.sum only: any go.mod change it made would be beyond its title.
+    const intent: FixIntent = action.kind === 'tidy' ? { kind: 'tidy' } : { kind: 'get', modules: action.kind === 'get' ? action.modules : [] };
+    const edits = describeGoModChange(start.text, matchLineEndings(start.text, result.goMod), intent);
     let sum: GoSumChange | undefined;
     if (result.goSum !== undefined && result.goSum !== (goSum ?? '')) {
       const text = matchLineEndings(goSum ?? '', result.goSum);
-      sum = sumDoc ? { uri: goSumUri, text, open: { doc: sumDoc, edits: lineEdits(sumDoc.getText(), text) } } : { uri: goSumUri, text, onDisk: goSum };
+      const annotation = { label: goSumChangeLabel(goSum ?? '', text), description: `Checksums for the new requirements (${result.command}).`, needsConfirmation: false };
+      sum = sumDoc ? { uri: goSumUri, text, annotation, open: { doc: sumDoc, edits: lineEdits(sumDoc.getText(), text) } } : { uri: goSumUri, text, annotation, onDisk: goSum };
     }
-    if (modEdits.length === 0 && !sum) {
+    if (edits.length === 0 && !sum) {
       const message = `${result.command}: nothing to change, go.mod and go.sum are already as the go command wants them.`;
       this.message('info', message);
       return { ok: true, applied: false, message };
     }
-    if (!this.s.client.ui || this.s.capabilities.workspace?.applyEdit !== true) return this.fail('The editor cannot apply workspace edits, so the result of the go command cannot be applied.');
-    const { edit, goSumSkipped } = goFixWorkspaceEdit(now, modEdits, sum, editSupport(this.s.capabilities));
-    const r = await this.s.client.ui.applyEdit(result.command, edit);
-    if (!r.applied) return this.fail(`The editor did not apply the result of ${result.command}${r.failureReason ? `: ${r.failureReason}` : ''}.`, 'warning');
-    if (goSumSkipped) this.message('warning', `${result.command}: go.sum could not be created by this editor; run the go command in a terminal to write it.`);
-    return { ok: true, applied: true };
+    return new GoResultApplier(this.s).apply({ doc: now, command: result.command, intent, edits, sum, summaryTitle });
   }
 
   /** After the user confirms: go env -w GOPRIVATE=<existing>,<pattern>, then check again. */

@@ -12,6 +12,8 @@ export interface ModuleArg {
 
 export type FixArgs =
   | { command: 'upgrade'; uri: string; version?: number; modules: ModuleArg[] }
+  | { command: 'downloadSums'; uri: string; paths: string[] }
+  | { command: 'openModulePage'; uri: string; path: string }
   | { command: 'upgradeAll' | 'tidy'; uri: string }
   | { command: 'addGoPrivate'; uri: string; pattern: string };
 
@@ -25,12 +27,20 @@ export function parseFixArgs(command: string, args: unknown[] | undefined): FixA
   if (typeof a !== 'object' || a === null || !str(a.uri)) return { error: `${command}: expected an argument { uri: ... }` };
   const uri = a.uri;
   switch (name) {
+    case 'downloadSums': {
+      const paths = Array.isArray(a.paths) ? a.paths : [];
+      if (paths.length === 0 || !paths.every(str)) return { error: `${command}: expected paths: [module path, ...]` };
+      return { command: name, uri, paths: paths as string[] };
+    }
     case 'upgrade': {
       const mods = Array.isArray(a.modules) ? a.modules : [];
       const modules = mods.filter((m): m is ModuleArg => typeof m === 'object' && m !== null && str((m as ModuleArg).path) && str((m as ModuleArg).version));
       if (modules.length === 0 || modules.length !== mods.length) return { error: `${command}: expected modules: [{ path, version }]` };
       return { command: name, uri, version: typeof a.version === 'number' ? a.version : undefined, modules: modules.map((m) => ({ path: m.path, version: m.version })) };
     }
+    case 'openModulePage':
+      if (!str(a.path)) return { error: `${command}: expected a path` };
+      return { command: name, uri, path: a.path };
     case 'addGoPrivate':
       if (!str(a.pattern)) return { error: `${command}: expected a pattern` };
       return { command: name, uri, pattern: a.pattern };

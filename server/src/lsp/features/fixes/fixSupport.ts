@@ -3,7 +3,9 @@
 import type { ClientCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { minorPatchUpgrades, type Upgrade } from '../../../core/facts/upgrades';
+import { isDirectoryPath } from '../../../core/gomod/directives';
 import { goCommandErrors, type ParsedFile } from '../../../core/gomod/parse';
+import { replacementFor } from '../../../core/gomod/replacement';
 import type { EditSupport } from '../../convert';
 import type { Session } from '../../session/session';
 import type { Settings } from '../../session/settings';
@@ -29,12 +31,32 @@ export function canRunGoOnModule(s: Session, doc: TextDocument, p: ParsedFile, s
   return canRunGo(s, doc, p, settings) && goCommandErrors(p).length === 0;
 }
 
-export function knownUpgrades(s: Session, p: ParsedFile, settings: Settings): Upgrade[] {
+/**
+ * The known minor and patch upgrades, and those left alone because a replace
+ * points the module at a local directory: builds use that directory whatever
+ * version is required (go.dev/ref/mod#go-mod-file-replace), so upgrading it
+ * would change go.sum and nothing else.
+ */
+export function upgradePlan(s: Session, p: ParsedFile, settings: Settings): { upgrades: Upgrade[]; locallyReplaced: Upgrade[] } {
   const profile = s.profile(settings);
-  return minorPatchUpgrades(p, (key) => s.facts.get(profile, key));
+  const all = minorPatchUpgrades(p, (key) => s.facts.get(profile, key));
+  const local = (u: Upgrade) => {
+    const r = replacementFor(p.directives, u.path, u.from);
+    return r !== undefined && isDirectoryPath(r.new.path);
+  };
+  return { upgrades: all.filter((u) => !local(u)), locallyReplaced: all.filter(local) };
+}
+
+/** What "Upgrade all" upgrades: its code lens count, its source action and its command agree. */
+export function knownUpgrades(s: Session, p: ParsedFile, settings: Settings): Upgrade[] {
+  return upgradePlan(s, p, settings).upgrades;
 }
 
 export function editSupport(caps: ClientCapabilities): EditSupport {
   const we = caps.workspace?.workspaceEdit;
-  return { documentChanges: we?.documentChanges === true, create: we?.resourceOperations?.includes('create') === true };
+  return {
+    documentChanges: we?.documentChanges === true,
+    create: we?.resourceOperations?.includes('create') === true,
+    changeAnnotations: we?.documentChanges === true && we.changeAnnotationSupport !== undefined,
+  };
 }
