@@ -240,8 +240,8 @@ test('--tidy reports what go mod tidy -diff would change, without touching the f
   assert.equal(r.code, 0, r.stderr);
   const tidy = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'not-tidy');
   assert.deepEqual(tidy.map((f: any) => [f.line, f.module]), [[1, 'gopkg.in/fixture.v1'], [7, 'example.com/deprecated/a']]);
-  assert.match(tidy[1].message, /would remove this requirement/);
-  assert.match(tidy[0].message, /would add "gopkg\.in\/fixture\.v1 v1\.2\.0"/);
+  assert.match(tidy[1].message, /run go mod tidy to remove this requirement/);
+  assert.match(tidy[0].message, /run go mod tidy to add "gopkg\.in\/fixture\.v1 v1\.2\.0"/);
   assert.equal(readFileSync(path.join(mod, 'go.mod'), 'utf8'), goModText, 'go.mod is untouched');
 });
 

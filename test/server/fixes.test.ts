@@ -506,7 +506,7 @@ test('not-tidy: go mod tidy -diff runs in the background on open and save, and i
   const diags = await diagnosticsWhere(client, uri, from, withCodes(['not-tidy']));
   const notTidy = diags.filter((d) => d.code === 'not-tidy');
   assert.deepEqual(notTidy.map((d) => [d.range.start.line, d.data?.module]), [[5, 'example.com/majors']], 'only the requirement no package needs');
-  assert.match(notTidy[0].message, /No package of this module needs example\.com\/majors: go mod tidy would remove this requirement/);
+  assert.match(notTidy[0].message, /No package of this module needs example\.com\/majors: run go mod tidy to remove this requirement/);
   assert.equal(notTidy[0].severity, 2, 'a warning by default');
   assert.ok(!diags.some((d) => d.code === 'not-tidy' && d.range.start.line === 6), 'the requirement main.go imports is tidy');
   const actions = await codeActions(client, uri, notTidy);
