@@ -33,7 +33,7 @@ require (
 	example.com/strutil v1.4.1
 	// gosum-missing: go.sum has no checksum for this version.
 	example.com/uuid v1.0.0 // indirect
-	// lookup-failed (info): private (GOPRIVATE=example.net/acme), so never sent to a proxy.
+	// private (GOPRIVATE=example.net/acme): never sent to a proxy; the hover says it is not checked.
 	example.net/acme/billing v1.3.0
 )
 

@@ -59,7 +59,7 @@ test('the demo prints a check of the workspace copy that runs from anywhere, wit
   const headers = r.stdout.split('\n').filter((l) => /^\S.*: /.test(l) && !l.startsWith('Total'));
   assert.equal(headers.length, 2, r.stdout);
   assert.ok(headers[0].endsWith(`go.work: a workspace of 2 modules`), headers[0]);
-  assert.match(headers[1], new RegExp(`go\\.mod: 13 of 14 requirements checked through ${server.url.replace(/[.]/g, '\\.')}; 1 could not be`));
+  assert.match(headers[1], new RegExp(`go\\.mod: 13 of 14 requirements checked through ${server.url.replace(/[.]/g, '\\.')}; 1 private module not checked`));
   // The copy is what was checked, not examples/demo.
   assert.ok(r.stdout.includes(path.join(workspace, 'third_party', 'legacy')), r.stdout);
   assert.ok(!r.stdout.includes(path.join(REPO_ROOT, 'examples')), r.stdout);

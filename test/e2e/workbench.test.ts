@@ -151,8 +151,9 @@ describe('trusted workspace', () => {
 
   scenario('a-inlay-hints', current, async ({ wb, folder }) => {
     const { retracted, majors } = await waitForHints(wb);
-    assert.deepEqual(retracted, { text: `${RETRACTED} v1.2.0`, hints: '⚠ retracted  → v1.4.0 (minor)' });
-    assert.deepEqual(majors, { text: 'example.com/majors v1.0.0', hints: '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)' });
+    // One hint per fact, each its own chip after the editor's padding (no hand-made double spaces).
+    assert.deepEqual(retracted, { text: `${RETRACTED} v1.2.0`, hints: '⚠ retracted  → v1.4.0 (minor)', chips: ['⚠ retracted', '→ v1.4.0 (minor)'] });
+    assert.deepEqual(majors, { text: 'example.com/majors v1.0.0', hints: '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)', chips: ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)'] });
     assert.equal(readFileSync(path.join(folder, 'go.mod'), 'utf8'), GO_MOD, 'hints are not text in the file');
   });
 
@@ -255,6 +256,73 @@ describe('trusted workspace', () => {
     const position = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
     await poll('the caret on line 12', async () => (/Ln 12, Col \d+ \(\d+ selected\)/.test(await textOf(position)) ? true : undefined), 15_000);
     assert.match(readFileSync(path.join(folder, 'go.mod'), 'utf8'), /majors v1\.0\.0/, 'nothing was changed');
+  });
+
+  // Noise in the editor: hints are separate chips behind equal padding, module
+  // paths carry no document link (whose solid underline covered squiggles), and
+  // the hover links pkg.go.dev once. Self-contained: reads the majors line only.
+  scenario('f-editor-noise', current, async ({ wb }) => {
+    await wb.moveMouseAway();
+    const line = await wb.waitForLine('example.com/majors', (t) => splitHints(t).chips.length === 2, 'the two hints of the majors line');
+    assert.deepEqual(splitHints(line).chips, ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
+    assert.equal(await wb.page.locator('.part.editor .monaco-editor .detected-link').count(), 0, 'no document link drawn over a module path');
+    // Each hint follows the editor's own padding (a hair space of fixed width): one per chip, all alike.
+    const pads = await wb.editorLine('example.com/majors').first().locator('span').evaluateAll((els) => els
+      .filter((e) => e.children.length === 0 && e.textContent === '\u200a')
+      .map((e) => Math.round((e as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width)));
+    assert.equal(pads.length, 2, `one padding per hint: ${JSON.stringify(pads)}`);
+    assert.ok(pads[0] > 0 && pads.every((w) => w === pads[0]), `equal gaps: ${JSON.stringify(pads)}`);
+    const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'Newest major version' });
+    await poll('the hover on the majors requirement', async () => {
+      await wb.moveMouseAway();
+      await wb.editorLine('example.com/majors').getByText('example.com/majors', { exact: true }).hover();
+      return (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => undefined));
+    });
+    await poll('the hover fully shown', async () => ((await hover.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
+    const text = await textOf(hover);
+    assert.equal(text.match(/pkg\.go\.dev/g)?.length, 1, `pkg.go.dev once in the hover: ${text}`);
+    assert.doesNotMatch(text, /Follow link/, 'no link hover stacked on ours');
+  });
+
+  // The outline follows go.mod when it changes on disk, open or closed: it
+  // showed an old require block while the editor showed the new one. On its
+  // own go.mod in a sub-folder, so that the others' file is never touched.
+  scenario('g-outline-after-disk-change', current, async ({ wb, folder }) => {
+    const file = path.join(folder, 'outlined', 'go.mod');
+    const goMod = (n: number) => `module example.com/outlined\n\ngo 1.21\n\nrequire (\n${Array.from({ length: n }, (_, k) => `\texample.com/m${k} v1.0.${n}\n`).join('')})\n`;
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, goMod(11));
+    await wb.moveMouseAway();
+    // From the Explorer: the folder, then its go.mod (the row one level down).
+    const openNested = async () => {
+      const nested = wb.page.locator('.explorer-folders-view .monaco-list-row[aria-level="2"]', { hasText: 'go.mod' });
+      if (!(await nested.isVisible())) await wb.page.getByRole('treeitem', { name: 'outlined', exact: true }).click({ timeout: 30_000 });
+      await nested.click({ timeout: 30_000 });
+    };
+    await openNested();
+    await wb.waitForLine('example.com/m10', (t) => t.includes('v1.0.11'), 'the outlined go.mod open');
+    await wb.runCommand('Explorer: Focus on Outline View');
+    const outline = wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: /^Outline/i }) }).locator('.pane-body');
+    const outlineText = async () => (await textOf(outline)).replace(/\s+/g, ' ');
+    await poll('the outline of 11 requirements', async () => ((await outlineText()).includes('11 entries') ? true : undefined));
+    // Changed on disk while open (and not dirty): the editor reloads it, and so must the outline.
+    writeFileSync(file, goMod(14));
+    await wb.waitForLine('example.com/m13', (t) => t.includes('v1.0.14'), 'the editor reloaded from disk');
+    await poll('the outline of 14 requirements', async () => ((await outlineText()).includes('14 entries') ? true : undefined), 15_000)
+      .catch(async (e: Error) => { throw new Error(`${e.message}; outline: ${await outlineText()}`); });
+    // Closed, changed on disk, opened again.
+    await wb.page.keyboard.press('Control+w');
+    writeFileSync(file, goMod(12));
+    await new Promise((r) => setTimeout(r, 1500));
+    await openNested();
+    await wb.waitForLine('example.com/m11', (t) => t.includes('v1.0.12'), 'the outlined go.mod open again');
+    await poll('the outline of 12 requirements', async () => ((await outlineText()).includes('12 entries') ? true : undefined), 15_000)
+      .catch(async (e: Error) => { throw new Error(`${e.message}; outline: ${await outlineText()}`); });
+    // Leave the workspace as found: closed (its problems go with it), then removed.
+    await wb.screenshot(SHOTS, 'g-outline-after-disk-change-reopened');
+    await wb.page.keyboard.press('Control+w');
+    rmSync(path.dirname(file), { recursive: true, force: true });
+    await wb.waitForLine('module example.com/e2e', () => true, 'the workspace go.mod in front again');
   });
 });
 

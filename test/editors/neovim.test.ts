@@ -148,7 +148,7 @@ test('neovim: diagnostics and hover from the server, with the README configurati
   assert.equal(retracted.length, 1);
   assert.equal(retracted[0].lnum, RETRACTED_LINE);
   assert.equal(retracted[0].severity, 2, 'vim.diagnostic.severity.WARN');
-  assert.match(retracted[0].message, /Data race in the connection pool\. Upgrade to v1\.4\.0/);
+  assert.match(retracted[0].message, /is retracted: upgrade to v1\.4\.0\. Its author's reason: Data race in the connection pool/);
   assert.equal(byCode('deprecated-module')[0]?.lnum, RETRACTED_LINE + 1);
   assert.match(byCode('deprecated-module')[0].message, /in example\.com\/deprecated\/a@v1\.9\.0/);
   assert.ok(byCode('update-available').some((d) => d.lnum === RETRACTED_LINE && d.severity === 4), 'the update is a hint');

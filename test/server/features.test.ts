@@ -68,6 +68,13 @@ async function diagnosticsWith(uri: string, from: number, codes: string[]): Prom
   return n.params.diagnostics;
 }
 
+/** The labels of the inlay hints on each line, in order. */
+function labelsByLine(hints: any[]): Map<number, string[]> {
+  const byLine = new Map<number, string[]>();
+  for (const h of hints) byLine.set(h.position.line, [...(byLine.get(h.position.line) ?? []), h.label]);
+  return byLine;
+}
+
 test('diagnostics carry the engine codes; updates are hints by default', async () => {
   const { uri, from } = await open('app/go.mod', GO_MOD);
   const diags = await diagnosticsWith(uri, from, ['retracted-version', 'deprecated-module', 'update-available', 'major-available']);
@@ -75,23 +82,30 @@ test('diagnostics carry the engine codes; updates are hints by default', async (
   assert.ok(diags.every((d: any) => d.source === 'go-mod-hygiene'));
   assert.equal(byCode('retracted-version')[0].severity, 2);
   assert.equal(byCode('retracted-version')[0].range.start.line, 6);
-  assert.match(byCode('retracted-version')[0].message, /Data race in the connection pool\. Upgrade to v1\.4\.0/);
+  assert.match(byCode('retracted-version')[0].message, /^example\.com\/retract\/ranges v1\.2\.0 is retracted: upgrade to v1\.4\.0\. Its author's reason: Data race in the connection pool\.$/);
   assert.ok(byCode('update-available').every((d: any) => d.severity === 4), 'updates are hints');
   assert.equal(byCode('deprecated-module')[0].range.start.line, 7);
   const status = await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from);
   assert.equal(status.params.proxy, server.url);
+  // The refresh request follows the status notification on the wire: poll for it, with a deadline.
+  const deadline = Date.now() + 5000;
+  while (!client.serverRequests.some((r) => r.method === 'workspace/inlayHint/refresh') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.ok(client.serverRequests.some((r) => r.method === 'workspace/inlayHint/refresh'), 'inlay hints are refreshed once facts arrive');
 });
 
 test('inlay hints show updates by kind, retractions and deprecations', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
-  assert.equal(byLine.get(5), '→ v1.1.0 (minor)  ⇡ v3.0.0 (major: /v3)');
-  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)');
-  assert.equal(byLine.get(7), '⚠ deprecated');
+  const byLine = labelsByLine(hints);
+  // One hint per fact, so the editor draws each as its own chip with the same gap before it.
+  assert.deepEqual(byLine.get(5), ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
+  assert.deepEqual(byLine.get(6), ['⚠ retracted', '→ v1.4.0 (minor)']);
+  assert.deepEqual(byLine.get(7), ['⚠ deprecated']);
   assert.equal(byLine.has(8), false, 'nothing for an up-to-date line');
+  assert.ok(hints.every((h: any) => h.paddingLeft === true && !h.paddingRight), 'every hint has the left padding, none the right');
+  assert.ok(hints.every((h: any) => h.label === h.label.trim() && !h.label.includes('  ')), 'no hand-made spacing inside a label');
   assert.equal(hints.find((h: any) => h.position.line === 5).position.character, '\texample.com/majors v1.0.0'.length);
+  assert.match(hints.find((h: any) => h.label === '⚠ retracted').tooltip, /^Retracted: Data race/, 'each hint has its own tooltip');
 });
 
 test('a requirement replaced by a local directory gets no update hint: builds use the directory', async () => {
@@ -99,9 +113,9 @@ test('a requirement replaced by a local directory gets no update hint: builds us
   const { uri, from } = await open('localhint/go.mod', text);
   await diagnosticsWith(uri, from, ['retracted-version', 'replace-local-path']);
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  const byLine = new Map(hints.map((h: any) => [h.position.line, h.label]));
+  const byLine = labelsByLine(hints);
   assert.equal(byLine.has(5), false, 'no "→ v1.1.0" on the locally replaced requirement');
-  assert.equal(byLine.get(6), '⚠ retracted  → v1.4.0 (minor)', 'the others keep theirs');
+  assert.deepEqual(byLine.get(6), ['⚠ retracted', '→ v1.4.0 (minor)'], 'the others keep theirs');
 });
 
 test('a newer major version has its own inlay hint, with its own switch', async () => {
@@ -112,7 +126,7 @@ test('a newer major version has its own inlay hint, with its own switch', async 
   await client.notify('workspace/didChangeConfiguration', { settings: null });
   await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
   const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
-  assert.equal(new Map(hints.map((h: any) => [h.position.line, h.label])).get(5), '→ v1.1.0 (minor)');
+  assert.deepEqual(labelsByLine(hints).get(5), ['→ v1.1.0 (minor)']);
   client.settings = { debounceMs: 0 };
   const back = client.notifications.length;
   await client.notify('workspace/didChangeConfiguration', { settings: null });
@@ -129,14 +143,30 @@ test('hover tells the whole story, with a pkg.go.dev link for public modules', a
   assert.match(h.contents.value, /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/retract\/ranges@v1\.2\.0\)/);
   const major = await at(5, 3);
   assert.match(major.contents.value, /Newest major version: \*\*example\.com\/majors\/v3 v3\.0\.0\*\*/);
-  // Publish dates are fetched on the first hover and shown on the next.
-  const deadline = Date.now() + 5000;
-  let dated = '';
-  while (Date.now() < deadline && !/published 2021-03-01/.test(dated)) {
-    dated = (await at(6, 30)).contents.value;
-    await new Promise((r) => setTimeout(r, 20));
+});
+
+test('the first hover already has the publish dates; a slow proxy delays it at most a bounded while', async () => {
+  const text = 'module example.com/dates\n\ngo 1.22\n\nrequire example.com/deprecated/a v1.9.0\n';
+  const { uri, from } = await open('dates/go.mod', text);
+  await diagnosticsWith(uri, from, ['deprecated-module']);
+  const hoverAt = () => client.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
+  // Never hovered before: the .info of v1.9.0 is asked now, and the answer waits for it.
+  assert.match((await hoverAt()).contents.value, /v1\.9\.0 \(published \d{4}-\d\d-\d\d\)/);
+  // A module whose .info hangs: the hover answers without the date, within the bound.
+  const slow = 'module example.com/slowdates\n\ngo 1.22\n\nrequire example.com/majors/v2 v2.0.0\n';
+  const opened = await open('slowdates/go.mod', slow);
+  await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === opened.uri && x.params.state === 'done', opened.from, 10_000);
+  server.setFault(/\/example\.com\/majors\/v2\/@v\/v2\.0\.0\.info$/, { hang: true });
+  try {
+    const t0 = Date.now();
+    const h = await client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line: 4, character: 12 } });
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 1000, `answered in ${elapsed} ms`);
+    assert.match(h.contents.value, /\*\*example\.com\/majors\/v2\*\* v2\.0\.0\n/, 'no date, and no wait past the bound');
+    assert.match(h.contents.value, /Update: \*\*v2\.1\.0\*\*/);
+  } finally {
+    server.setFault(/\/example\.com\/majors\/v2\/@v\/v2\.0\.0\.info$/, undefined);
   }
-  assert.match(dated, /v1\.2\.0 \(published 2021-03-01\)/);
 });
 
 test('hover words: a missing version is not "up to date", and +incompatible names the /vN module', async () => {
@@ -150,6 +180,42 @@ test('hover words: a missing version is not "up to date", and +incompatible name
   assert.match(missing, /Latest: v1\.1\.0/);
   const incompatible = await at(6);
   assert.match(incompatible, /the module now publishes \*\*example\.com\/incompat\/v2\*\* with a go\.mod/);
+});
+
+test('go.work replace hover: says what replaces what, and never stays on "Checking"', async () => {
+  const file = path.join(dir, 'workhover', 'go.work');
+  const text = 'go 1.22\n\nuse .\n\nreplace example.com/majors => example.com/majors v1.1.0\n\nreplace example.com/deprecated/a v1.0.0 => ../fork\n';
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).toString();
+  const from = client.notifications.length;
+  await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.work', version: version++, text } });
+  await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri, from);
+  const at = async (line: number, character: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character } })).contents.value as string;
+  const old = await at(4, 12);
+  assert.match(old, /^\*\*example\.com\/majors\*\*$/m);
+  assert.match(old, /Every version is pinned to \*\*v1\.1\.0\*\* by a replace for every module of this workspace/);
+  assert.doesNotMatch(old, /Checking this module|[Rr]eplaced by \*\*example\.com\/majors/);
+  const replacement = await at(4, 36);
+  assert.match(replacement, /^\*\*example\.com\/majors\*\* v1\.1\.0/m);
+  assert.match(replacement, /The replacement for every version of example\.com\/majors: builds use this version/);
+  assert.doesNotMatch(replacement, /Checking this module|[Rr]eplaced by|pinned/);
+  const local = await at(6, 12);
+  assert.match(local, /Version v1\.0\.0 is replaced by the local directory `\.\.\/fork`/);
+  assert.doesNotMatch(local, /Checking this module/);
+});
+
+test('Problems messages: the first sentence says the fact and the action, the detail follows', async () => {
+  const text = 'module example.com/msgs\n\ngo 1.22\n\nrequire (\n\texample.com/majors v1.0.0\n\texample.com/deprecated/a v1.9.0\n)\n\nexclude example.com/majors v1.0.0\n\nreplace example.com/majors => ./gone\n';
+  const { uri, from } = await open('msgs/go.mod', text);
+  const diags = await diagnosticsWith(uri, from, ['replace-target-missing', 'exclude-required-version', 'gosum-missing', 'replace-local-path']);
+  const message = (code: string) => diags.find((d: any) => d.code === code).message as string;
+  assert.match(message('replace-target-missing'), /^The replacement directory \.\/gone does not exist: fix the path, restore the directory, or remove the replace\. Until then/);
+  assert.match(message('exclude-required-version'), /^example\.com\/majors v1\.0\.0 is both required and excluded: require another version, or remove the exclude\. The go command/);
+  assert.match(message('gosum-missing'), /^go\.sum has no checksum for example\.com\/deprecated\/a v1\.9\.0: run go mod tidy \(or go mod download example\.com\/deprecated\/a\)\. Until then/);
+  assert.match(message('replace-local-path'), /^example\.com\/majors is replaced by the local directory \.\/gone: keep this out of released modules/);
+  // What the Problems view shows before it cuts: short enough to read whole.
+  for (const d of diags) assert.ok(d.message.split(/\.\s/)[0].length <= 160, `${d.code}: ${d.message}`);
 });
 
 test('settings: severities per code, including off', async () => {
@@ -207,42 +273,41 @@ test('completion offers versions newest first, retracted ones last and marked, a
   assert.ok(modules.items.some((i: any) => i.label === 'example.com/deprecated/b'));
 });
 
-test('public module paths link to pkg.go.dev; private ones do not', async () => {
-  const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+test('module paths carry no document link: pkg.go.dev is linked once, from the hover, and a squiggle is never underlined away', async () => {
+  const text = 'module example.com/onelink\n\ngo 1.22\n\nrequire (\n\texample.com/greting v1.0.0\n\texample.com/majors v1.0.0\n)\n\nreplace example.com/majors => ./majors-fork\n';
+  mkdirSync(path.join(dir, 'onelink', 'majors-fork'), { recursive: true });
+  writeFileSync(path.join(dir, 'onelink', 'majors-fork', 'go.mod'), 'module example.com/majors\n');
+  const { uri, from } = await open('onelink/go.mod', text);
+  const diags = await diagnosticsWith(uri, from, ['module-not-found']);
   const links = await client.request('textDocument/documentLink', { textDocument: { uri } });
-  assert.ok(links.some((l: any) => l.target === 'https://pkg.go.dev/example.com/majors@v1.0.0' && l.range.start.line === 5));
-  const priv = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
-  try {
-    priv.settings = { debounceMs: 0 };
-    await priv.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
-    const text = GO_MOD;
-    const privUri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
-    const from = priv.notifications.length;
-    await priv.notify('textDocument/didOpen', { textDocument: { uri: privUri, languageId: 'go.mod', version: 1, text } });
-    await priv.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
-    const privLinks = await priv.request('textDocument/documentLink', { textDocument: { uri: privUri } });
-    assert.ok(!privLinks.some((l: any) => String(l.target).includes('example.com/majors@')), 'no pkg.go.dev link for a private module');
-    assert.ok(privLinks.some((l: any) => String(l.target).includes('example.com/deprecated/a@')));
-  } finally {
-    await priv.dispose();
-  }
+  // The mistyped path keeps its squiggle alone: no link (and its solid underline) over it, nor over any module path.
+  const squiggled = diags.find((d: any) => d.code === 'module-not-found').range.start.line;
+  assert.equal(links.filter((l: any) => l.range.start.line === squiggled).length, 0);
+  assert.ok(!links.some((l: any) => String(l.target).includes('pkg.go.dev')), links.map((l: any) => l.target).join(' '));
+  // The local replacement directory still links to its go.mod.
+  assert.deepEqual(links.map((l: any) => l.target), [pathToFileURL(path.join(dir, 'onelink', 'majors-fork', 'go.mod')).toString()]);
+  // One pkg.go.dev link in a public module's hover.
+  const appUri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+  const hover = (await client.request('textDocument/hover', { textDocument: { uri: appUri }, position: { line: 6, character: 3 } })).contents.value as string;
+  assert.equal(hover.match(/pkg\.go\.dev/g)?.length, 2, 'one markdown link: [pkg.go.dev](https://pkg.go.dev/...)');
 });
 
 test('no pkg.go.dev page is linked that does not exist: an unknown module, or a missing version', async () => {
   const text = 'module example.com/nolink\n\ngo 1.22\n\nrequire (\n\texample.com/nonexistent v1.0.0\n\texample.com/majors v1.9.9\n\texample.com/retract/ranges v1.2.0\n)\n';
   const { uri, from } = await open('nolink/go.mod', text);
-  await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
-  const links = (await client.request('textDocument/documentLink', { textDocument: { uri } })).map((l: any) => l.target);
-  assert.ok(!links.some((t: string) => t.includes('example.com/nonexistent')), links.join(' '));
-  assert.ok(links.includes('https://pkg.go.dev/example.com/majors'), 'a missing version links to the module page');
-  assert.ok(links.includes('https://pkg.go.dev/example.com/retract/ranges@v1.2.0'));
+  const diags = await diagnosticsWith(uri, from, ['module-not-found', 'version-not-found']);
+  // Problems messages lead with the fact and the action; the proxy's words come last.
+  const message = (code: string) => diags.find((d: any) => d.code === code).message as string;
+  assert.match(message('module-not-found'), /^example\.com\/nonexistent was not found on \S+\. Check the path for typos; .* The proxy said: /);
+  assert.match(message('version-not-found'), /^example\.com\/majors v1\.9\.9 does not exist; the latest version is v1\.1\.0\. Change the version: .* The proxy said: /);
   const hover = async (line: number) => (await client.request('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } })).contents.value as string;
   assert.doesNotMatch(await hover(5), /pkg\.go\.dev/);
-  assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/);
+  assert.match(await hover(6), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/majors\)/, 'a missing version links to the module page');
+  assert.match(await hover(7), /\[pkg\.go\.dev\]\(https:\/\/pkg\.go\.dev\/example\.com\/retract\/ranges@v1\.2\.0\)/);
 });
 
 for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
-  test(`${variable} alone keeps a module off pkg.go.dev, in document links and in the hover`, async () => {
+  test(`${variable} alone keeps a module off pkg.go.dev in the hover`, async () => {
     const c = new LspTestClient({ GOPROXY: server.url, [variable]: 'example.com/majors' });
     try {
       c.settings = { debounceMs: 0 };
@@ -251,9 +316,6 @@ for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
       const from = c.notifications.length;
       await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
       await c.waitFor((x) => x.method === 'goModHygiene/status' && x.params.state === 'done', from, 10_000);
-      const links = await c.request('textDocument/documentLink', { textDocument: { uri } });
-      assert.ok(!links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/majors@')), `${variable}: no link`);
-      assert.ok(links.some((l: any) => String(l.target).includes('pkg.go.dev/example.com/deprecated/a@')), 'public modules keep theirs');
       const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
       assert.match(hover.contents.value, /example\.com\/majors/);
       assert.doesNotMatch(hover.contents.value, /pkg\.go\.dev/, `${variable}: no link in the hover`);
@@ -264,6 +326,29 @@ for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
     }
   });
 }
+
+test('a private module has no permanent squiggle: the hover and the configuration report say it is not checked', async () => {
+  const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
+  try {
+    c.settings = { debounceMs: 0 };
+    await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+    const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();
+    const from = c.notifications.length;
+    await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
+    await c.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 10_000);
+    const last = [...c.notifications].reverse().find((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri)!;
+    assert.ok(last.params.diagnostics.some((d: any) => d.code === 'retracted-version'), 'the public modules are checked');
+    // (go.sum is another matter: the go command needs its checksums, private or not.)
+    assert.deepEqual(last.params.diagnostics.filter((d: any) => d.range.start.line === 5 && d.code !== 'gosum-missing').map((d: any) => [d.code, d.message]), [], 'no lookup-failed squiggle on the private line');
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+    assert.match(hover.contents.value, /Private module \(GOPRIVATE\/GONOPROXY\): never sent to a proxy, so not checked here/);
+    const report = await c.request('goModHygiene/explainConfiguration', { uri });
+    // example.com/majors/v3 matches the pattern too (a path prefix).
+    assert.match(report.markdown, /2 private modules are not checked for updates, retractions or deprecations/);
+  } finally {
+    await c.dispose();
+  }
+});
 
 test('Explain Go Module Configuration reports the proxy chain and its reachability', async () => {
   const uri = pathToFileURL(path.join(dir, 'app/go.mod')).toString();

@@ -18,14 +18,14 @@ const diff = (goMod: string[], goSum: string[] = []) => [
 test('a requirement tidy would remove is reported on its path, one it would add on the module line', () => {
   const f = tidyFindings(parsed(), { kind: 'diff', diff: diff(['-\texample.com/a v1.0.0', '+\texample.com/c v1.2.0 // indirect']) });
   assert.deepEqual(f.map((x) => [x.start.line, x.module]).sort(), [[1, 'example.com/c'], [6, 'example.com/a']]);
-  assert.match(f.find((x) => x.module === 'example.com/a')!.message, /would remove this requirement/);
-  assert.match(f.find((x) => x.module === 'example.com/c')!.message, /would add "example.com\/c v1.2.0 \/\/ indirect"/);
+  assert.match(f.find((x) => x.module === 'example.com/a')!.message, /^No package of this module needs example\.com\/a: run go mod tidy to remove this requirement\.$/);
+  assert.match(f.find((x) => x.module === 'example.com/c')!.message, /: run go mod tidy to add "example.com\/c v1.2.0 \/\/ indirect"\.$/);
 });
 
 test('a rewritten requirement says what it would become', () => {
   const f = tidyFindings(parsed(), { kind: 'diff', diff: diff(['-\texample.com/b v1.1.0', '+\texample.com/b v1.1.0 // indirect']) });
   assert.equal(f.length, 1);
-  assert.match(f[0].message, /would rewrite this requirement as "example.com\/b v1.1.0 \/\/ indirect"/);
+  assert.match(f[0].message, /^Run go mod tidy: it would rewrite this requirement as "example.com\/b v1.1.0 \/\/ indirect"\.$/);
 });
 
 test('a requirement that tidy only moves (a block shortened to one line) is no finding', () => {
@@ -39,7 +39,7 @@ test('a diff of go.sum alone is not a not-tidy finding', () => {
 
 test('a go.mod change that is no requirement line is reported once on the module line', () => {
   const f = tidyFindings(parsed(), { kind: 'diff', diff: diff(['-go 1.22', '+go 1.22.0']) });
-  assert.deepEqual(f.map((x) => [x.start.line, x.message]), [[1, 'go mod tidy would change go.mod. Run go mod tidy.']]);
+  assert.deepEqual(f.map((x) => [x.start.line, x.message]), [[1, 'go.mod is not tidy: run go mod tidy.']]);
 });
 
 test('an answer the go command could not give is information, and a tidy module has no finding', () => {

@@ -36,9 +36,13 @@ function whatWasChecked(a: Analysis, source: string): string {
   const reqs = n === 1 ? 'requirement' : 'requirements';
   const through = source === 'off' ? 'with GOPROXY=off' : `through ${source}`;
   // Only what a proxy answered counts as checked: GOPROXY=off, private modules and failing proxies do not.
-  return a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
-    : a.unchecked === n ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
-    : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${a.unchecked} could not be (see lookup-failed)`;
+  // Private modules are left out on purpose and have no finding: they are counted on their own.
+  const failed = a.unchecked - a.uncheckedPrivate;
+  const privately = a.uncheckedPrivate === 0 ? '' : `; ${plural(a.uncheckedPrivate, 'private module')} not checked (GOPRIVATE/GONOPROXY)`;
+  return (a.unchecked === 0 ? `${n} ${reqs} checked ${through}`
+    : a.unchecked === n && failed > 0 ? `none of ${n} ${reqs} could be checked ${through} (see lookup-failed)`
+    : failed === 0 ? `${n - a.unchecked} of ${n} ${reqs} checked ${through}`
+    : `${n - a.unchecked} of ${n} ${reqs} checked ${through}; ${failed} could not be (see lookup-failed)`) + privately;
 }
 
 function summary(findings: Finding[]): string {

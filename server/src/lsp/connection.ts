@@ -106,7 +106,7 @@ export function startServer(): void {
   connection.onRequest(EXPLAIN_CONFIGURATION_REQUEST, async (p: ExplainConfigurationParams) => ({ markdown: redactText((await server.explainConfiguration(p)).markdown) }));
   connection.onDocumentFormatting((p) => server.format(p));
   connection.languages.inlayHint.on((p) => server.inlayHints(p));
-  connection.onHover((p) => redactHover(server.hover(p)));
+  connection.onHover(async (p, token) => redactHover(await server.hover(p, token)));
   connection.onCodeAction((p) => server.codeActions(p));
   connection.onCodeLens((p) => server.codeLenses(p));
   connection.onExecuteCommand(async (p, token) => redactStrings(await server.executeCommand(p, token)));

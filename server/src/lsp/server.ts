@@ -156,8 +156,8 @@ export class GoModServer {
     return this.hints.inlayHints(params);
   }
 
-  hover(params: HoverParams): Hover | null {
-    return this.hovers.hover(params);
+  hover(params: HoverParams, token?: CancellationToken): Promise<Hover | null> {
+    return this.hovers.hover(params, token);
   }
 
   completion(params: CompletionParams): CompletionList | null {

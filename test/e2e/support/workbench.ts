@@ -49,10 +49,12 @@ export async function textOf(l: Locator): Promise<string> {
 /**
  * A rendered editor line split into the file's text and the inlay hints after
  * it: VS Code pads a hint with a hair space (U+200A), which no go.mod here holds.
+ * `chips` are the hints one by one; `hints` joins them with two spaces.
  */
-export function splitHints(line: string): { text: string; hints: string } {
-  const i = line.indexOf('\u200a');
-  return i < 0 ? { text: line.trim(), hints: '' } : { text: line.slice(0, i).trim(), hints: line.slice(i).replace(/\u200a/g, '').trim() };
+export function splitHints(line: string): { text: string; hints: string; chips: string[] } {
+  const [text, ...rest] = line.split('\u200a');
+  const chips = rest.map((c) => c.trim()).filter((c) => c !== '');
+  return { text: text.trim(), hints: chips.join('  '), chips };
 }
 
 export class Workbench {

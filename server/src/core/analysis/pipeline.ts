@@ -54,6 +54,8 @@ export interface Analysis {
   findings: Finding[];
   /** Requirements no proxy could be asked about (off, private, or the proxy failed). */
   unchecked: number;
+  /** Of those, the private ones (GOPRIVATE/GONOPROXY): never sent to a proxy, and no finding says so. */
+  uncheckedPrivate: number;
 }
 
 export function syntaxFindings(p: ParsedFile): Finding[] {
@@ -97,7 +99,7 @@ export function knownFindings(p: ParsedFile, input: AnalysisInput, exists: (p: s
     const it = itemByPath.get(x.mod.path);
     if (it?.tagged && !it.tagged.includes(x.mod.version) && !it.facts.failure) {
       findings.push(finding('exclude-unknown-version', x.line.start, x.line.end,
-        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect. Check the version, or remove the exclude.`, { module: x.mod.path }));
+        `${x.mod.path} ${x.mod.version} is not a published version, so this exclude has no effect: check the version, or remove the exclude.`, { module: x.mod.path }));
     }
   }
   findings.sort((a, b) => a.start.offset - b.start.offset);
@@ -133,5 +135,6 @@ export async function analyze(input: AnalysisInput, deps: AnalyzeDeps): Promise<
   if (thrown) throw thrown.error;
   const { findings, items } = knownFindings(parsed, input, deps.exists, (k) => facts.get(k), await tidy);
   const unchecked = items.filter((it) => ['unavailable', 'direct', 'off'].includes(it.facts.failure?.kind ?? '')).length;
-  return { parsed, modules: items.map(report), findings, unchecked };
+  const uncheckedPrivate = items.filter((it) => it.facts.failure?.kind === 'direct' && it.facts.failure.reason === 'private').length;
+  return { parsed, modules: items.map(report), findings, unchecked, uncheckedPrivate };
 }

@@ -9,7 +9,7 @@ const MAX_TIMES = 20_000;
 
 export class PublishTimes {
   private readonly times = new Map<string, string>();
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, Promise<void>>();
 
   constructor(private readonly repo: Pick<VersionRepo, 'info'>, private readonly log: (m: string) => void) {}
 
@@ -23,20 +23,32 @@ export class PublishTimes {
     return out;
   }
 
-  /** Fetches the times not known yet, in the background; `done` runs when each one arrives. */
-  request(modulePath: string, versions: (string | undefined)[], done?: () => void): void {
+  /**
+   * Fetches the times not known yet, in the background; `done` runs when each
+   * one arrives. The promise settles (never rejects) once every asked time is
+   * known or failed, for a caller that may wait a bounded while.
+   */
+  request(modulePath: string, versions: (string | undefined)[], done?: () => void): Promise<void> {
+    const waits: Promise<void>[] = [];
     for (const v of new Set(versions)) {
       const key = `${modulePath}@${v}`;
-      if (!v || this.times.has(key) || this.pending.has(key)) continue;
-      this.pending.add(key);
-      this.repo.info(modulePath, v).then(
+      if (!v || this.times.has(key)) continue;
+      const inFlight = this.pending.get(key);
+      if (inFlight) {
+        waits.push(inFlight);
+        continue;
+      }
+      const fetched = this.repo.info(modulePath, v).then(
         (r) => {
           if (r.kind === 'found' && r.value.Time) this.remember(key, r.value.Time);
           done?.();
         },
         (e: unknown) => this.log(`publish time of ${key}: ${String(e)}`),
       ).finally(() => this.pending.delete(key));
+      this.pending.set(key, fetched);
+      waits.push(fetched);
     }
+    return Promise.all(waits).then(() => undefined);
   }
 
   private remember(key: string, time: string): void {

@@ -106,6 +106,7 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   out.push(noProxy.length
     ? `GONOPROXY matches ${plural(noProxy.length, 'requirement')}, which the go command fetches straight from ${noProxy.length === 1 ? 'its repository' : 'their repositories'}, never through a proxy: ${noProxy.map(code).join(', ')}.`
     : 'No requirement of this module matches GONOPROXY.', '');
+  out.push(...privateNotChecked(noProxy));
   // GOSUMDB=off is no database to name: the sentence speaks of the checksum database then.
   const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? code(env.GOSUMDB) : 'the checksum database';
   if (noSum.length) {
@@ -149,4 +150,14 @@ function goCommand(input: ExplainInput): string {
   if (!input.trusted) return `${input.goBinary ? `${code(input.goBinary)}, ` : ''}not run in restricted mode (settings were computed the way Go computes them)`;
   if (!input.goBinary) return 'not found (settings were computed the way Go computes them)';
   return `${code(input.goBinary)}${input.goEnv.goVersion ? `, ${input.goEnv.goVersion}` : ''}`;
+}
+
+/**
+ * Private modules are not checked on purpose (they are never sent to a proxy),
+ * so they get no finding in the Problems view: this report is where that is said.
+ */
+export function privateNotChecked(paths: string[]): string[] {
+  if (paths.length === 0) return [];
+  const n = paths.length;
+  return [`${n} private module${n === 1 ? ' is' : 's are'} not checked for updates, retractions or deprecations: never sent to a proxy, only the go command fetches ${n === 1 ? 'it' : 'them'} from version control.`, ''];
 }

@@ -1,5 +1,7 @@
-// The text of a requirement's inlay hint: what is wrong with the version in
-// use, and the update `go list -m -u` would offer.
+// The inlay hints of a requirement: what is wrong with the version in use,
+// and the update `go list -m -u` would offer. One hint per fact, each drawn
+// by the editor as its own chip with the same left padding, so the gap after
+// the version and between hints is one and the same (no hand-made spaces).
 import type { FactsRecord } from '../facts/requirementFacts';
 import { updateKind } from '../semver/updateKind';
 
@@ -12,34 +14,34 @@ export interface HintChoices {
   upToDate: boolean;
 }
 
-/** The label and tooltip of the hint after a requirement line, or undefined for none. */
-export function hintLabel(version: string, r: FactsRecord, show: HintChoices): { label: string; tooltip: string } | undefined {
+export interface HintLabel {
+  label: string;
+  tooltip: string;
+}
+
+/** The hints after a requirement line, in reading order (none when nothing is worth saying). */
+export function hintLabels(version: string, r: FactsRecord, show: HintChoices): HintLabel[] {
   const f = r.facts;
-  const labels: string[] = [];
-  const tips: string[] = [];
+  const hints: HintLabel[] = [];
+  const add = (label: string, tooltip: string) => hints.push({ label, tooltip });
   if (show.retracted && f.retracted) {
-    labels.push('⚠ retracted');
-    tips.push(`Retracted: ${f.retracted.join('; ')}`);
+    add('⚠ retracted', `Retracted: ${f.retracted.join('; ')}`);
   }
   if (show.deprecated && f.deprecated) {
-    labels.push('⚠ deprecated');
-    tips.push(`Deprecated: ${f.deprecated}`);
+    add('⚠ deprecated', `Deprecated: ${f.deprecated}`);
   }
   if (show.updates && f.update && !r.versionMissing) {
     const kind = updateKind(version, f.update.Version);
-    labels.push(`→ ${f.update.Version} (${kind})`);
-    tips.push(`${kind} update available: ${f.update.Version}`);
+    add(`→ ${f.update.Version} (${kind})`, `${kind} update available: ${f.update.Version}`);
   }
   if (show.majors && r.major) {
     const suffix = majorSuffix(r.major.path);
-    labels.push(`⇡ ${r.major.version} (major${suffix ? `: ${suffix}` : ''})`);
-    tips.push(`New major version: ${r.major.path} ${r.major.version}, a different module path (imports change)`);
+    add(`⇡ ${r.major.version} (major${suffix ? `: ${suffix}` : ''})`, `New major version: ${r.major.path} ${r.major.version}, a different module path (imports change)`);
   }
-  if (labels.length === 0 && show.upToDate && !f.update && !f.failure) {
-    labels.push('✓');
-    tips.push('Up to date');
+  if (hints.length === 0 && show.upToDate && !f.update && !f.failure) {
+    add('✓', 'Up to date');
   }
-  return labels.length > 0 ? { label: labels.join('  '), tooltip: tips.join('\n') } : undefined;
+  return hints;
 }
 
 /** The part of a major version's path that names the major: "/v3", or ".v3" for gopkg.in. */

@@ -18,6 +18,14 @@ export interface HoverFacts {
   publicLink: boolean;
   /** Why facts are not shown (checking turned off, untrusted settings...). */
   note?: string;
+  /**
+   * Facts are being gathered for this module version (a requirement of this
+   * file), so a missing record means "not yet". Otherwise nothing will come
+   * (a go.work replace, a replacement's version): no "Checking" that never ends.
+   */
+  lookedUp: boolean;
+  /** The hovered module version is the right-hand side of this replace: what it replaces. */
+  replacementOf?: { path: string; version: string };
 }
 
 const day = (t: string | undefined) => (t ? ` (published ${t.slice(0, 10)})` : '');
@@ -31,30 +39,48 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
   if (h.notProxied) {
     lines.push('', 'Private module (GOPRIVATE/GONOPROXY): never sent to a proxy, so not checked here; the go command fetches it directly.');
   } else if (!r) {
-    lines.push('', h.note ?? 'Checking this module…');
+    if (h.note) lines.push('', h.note);
+    else if (h.lookedUp) lines.push('', 'Checking this module…');
   } else {
     const f = r.facts;
     if (f.failure && f.failure.kind !== 'no-match') lines.push('', `Could not check: ${esc(f.failure.message)}`);
     if (r.versionMissing) lines.push('', `This version does not exist: ${esc(r.versionMissing)}`);
     if (f.update) lines.push('', `Update: **${f.update.Version}**${day(f.update.Time ?? h.times.get(f.update.Version))}`);
     // A version that does not exist is not up to date with anything: the latest is named on its own.
-    else if (f.latest && r.versionMissing) lines.push('', `Latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))}`);
-    else if (f.latest && !f.failure) lines.push('', `Up to date${f.latest.Version !== h.version ? ` (latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))})` : ''}.`);
-    if (f.latest && f.update && f.latest.Version !== f.update.Version) lines.push('', `Latest: ${f.latest.Version}${day(h.times.get(f.latest.Version))}`);
+    else if (f.latest && r.versionMissing) lines.push('', `Latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))}`);
+    else if (f.latest && !f.failure) lines.push('', `Up to date${f.latest.Version !== h.version ? ` (latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))})` : ''}.`);
+    if (f.latest && f.update && f.latest.Version !== f.update.Version) lines.push('', `Latest: ${f.latest.Version}${day(f.latest.Time ?? h.times.get(f.latest.Version))}`);
     if (r.major) lines.push('', `Newest major version: **${esc(r.major.path)} ${r.major.version}** (a different module path)`);
     if (r.incompatibleModule) lines.push('', `A pre-modules (\`+incompatible\`) version: the module now publishes **${esc(r.incompatibleModule)}** with a go.mod. Switch to it (and its import path) for updates.`);
     if (f.retracted) lines.push('', `**Retracted** by its author: ${f.retracted.map(esc).join('; ')}`);
     if (f.deprecated) lines.push('', `**Deprecated**: ${esc(f.deprecated)}`);
   }
-  const replaced = replacementFor(p.directives, h.path, h.version);
-  if (replaced) {
-    const target = isDirectoryPath(replaced.new.path) ? `the local directory \`${replaced.new.path}\`` : `${esc(replaced.new.path)} ${replaced.new.version}`;
-    lines.push('', `Replaced by ${target}: builds use that, not this version.`);
-  }
+  const replacement = replaceWords(p, h);
+  if (replacement) lines.push('', replacement);
   // No link to a page that does not exist: a module no proxy knows, or (for the version) a missing version.
   if (h.publicLink && !isDirectoryPath(h.path) && r?.facts.failure?.kind !== 'not-found') {
     const at = h.version && !r?.versionMissing ? `@${h.version}` : '';
     lines.push('', `[pkg.go.dev](https://pkg.go.dev/${encodeURI(h.path)}${encodeURI(at)})`);
   }
   return lines.join('\n');
+}
+
+/**
+ * What a replace does to the hovered module, in words. The right-hand side of
+ * a replace is the replacement, never "replaced by" itself; a replace to the
+ * same path pins a version. A go.work replace applies to every module of the
+ * workspace and wins over theirs (go.dev/ref/mod#go-work-file-replace).
+ */
+function replaceWords(p: ParsedFile, h: HoverFacts): string | undefined {
+  const scope = p.kind === 'work' ? ' for every module of this workspace (a go.work replace wins over those in go.mod files)' : '';
+  if (h.replacementOf) {
+    const of = h.replacementOf.version ? `${esc(h.replacementOf.path)} ${h.replacementOf.version}` : `every version of ${esc(h.replacementOf.path)}`;
+    return `The replacement for ${of}: builds use this version${scope}.`;
+  }
+  const replaced = replacementFor(p.directives, h.path, h.version);
+  if (!replaced) return undefined;
+  const which = replaced.old.version ? `Version ${replaced.old.version}` : 'Every version';
+  if (isDirectoryPath(replaced.new.path)) return `${which} is replaced by the local directory \`${replaced.new.path}\`${scope}: builds use that, not the module.`;
+  if (replaced.new.path === h.path) return `${which} is pinned to **${replaced.new.version}** by a replace${scope}: builds use ${replaced.new.version}, whatever version is required.`;
+  return `${which} is replaced by **${esc(replaced.new.path)} ${replaced.new.version}**${scope}: builds use that module instead.`;
 }

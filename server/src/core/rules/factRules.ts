@@ -21,6 +21,8 @@ function parts(line: Line) {
   return { path: tokenRange(pathTok, line), version: tokenRange(versionTok, line) };
 }
 
+// Messages: the first sentence says the fact and the action (the Problems view
+// cuts the rest); the detail, such as the proxy's own words, comes after it.
 export function factRules(items: RequirementFacts[]): Finding[] {
   const out: Finding[] = [];
   const failures = new Map<string, { severity: Finding['severity']; first: Require; paths: string[]; text: (n: number) => string }>();
@@ -34,9 +36,12 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     if (f && f.kind === 'not-found') {
       const proxy = f.proxy ? ` on ${f.proxy}` : '';
       out.push(finding('module-not-found', at.path.start, at.path.end,
-        `Module ${module} was not found${proxy}: ${f.message}. If it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. Otherwise check the path for typos.`, { module }));
+        `${module} was not found${proxy}. Check the path for typos; if it is a private module, add it to GOPRIVATE (for example: go env -w GOPRIVATE=${goPrivatePattern(module)}) so that it is fetched directly and its path is never sent to a public proxy. The proxy said: ${f.message}.`, { module }));
       continue;
     }
+    // A private module (GOPRIVATE/GONOPROXY) is not checked on purpose, for good: a finding
+    // would sit there forever. The hover, the configuration report and the CLI's summary say so.
+    if (f?.kind === 'direct' && f.reason === 'private') continue;
     if (f && f.kind !== 'no-match') {
       const key = f.kind === 'unavailable' ? `unavailable ${f.proxy} ${causeOf(f.message, module)}` : f.kind === 'direct' ? `direct ${f.reason}` : f.kind;
       const group = failures.get(key) ?? { severity: 'warning' as const, first: req, paths: [], text: failureText(f) };
@@ -47,13 +52,13 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     }
     if (it.versionMissing) {
       out.push(finding('version-not-found', at.version.start, at.version.end,
-        `${module} ${req.mod.version} does not exist: ${it.versionMissing}. The go command will fail to load this module.${facts.latest ? ` The latest version is ${facts.latest.Version}.` : ''}${newerThanKnown(req.mod.version, facts.latest?.Version) ? NEW_TAG_HINT : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
+        `${module} ${req.mod.version} does not exist${facts.latest ? `; the latest version is ${facts.latest.Version}` : ''}. Change the version: the go command fails to load this module. The proxy said: ${it.versionMissing}.${newerThanKnown(req.mod.version, facts.latest?.Version) ? NEW_TAG_HINT : ''}`, { module, suggestedVersion: facts.update?.Version ?? facts.latest?.Version }));
     }
     if (facts.retracted) {
       const why = facts.retracted.join('; ').replace(/[.!?]$/, '');
-      const to = facts.update ? ` Upgrade to ${facts.update.Version}.` : ' No newer version is available: consider an older unretracted version.';
+      const to = facts.update ? `upgrade to ${facts.update.Version}` : 'no newer version is available, so consider an older unretracted version';
       out.push(finding('retracted-version', at.version.start, at.version.end,
-        `${module} ${req.mod.version} is retracted by its author: ${why}.${to}`, { module, suggestedVersion: facts.update?.Version }));
+        `${module} ${req.mod.version} is retracted: ${to}. Its author's reason: ${why}.`, { module, suggestedVersion: facts.update?.Version }));
     }
     if (facts.deprecated) {
       out.push(finding('deprecated-module', at.path.start, at.path.end,
@@ -75,12 +80,12 @@ export function factRules(items: RequirementFacts[]): Finding[] {
       const best = releases[releases.length - 1];
       if (best) {
         out.push(finding('pseudo-version-has-release', at.version.start, at.version.end,
-          `${module} is pinned to a pseudo-version (an untagged commit), but tagged release ${best} exists. Prefer a tagged release: it is reviewable, cacheable and can be retracted.`, { module, suggestedVersion: best }));
+          `${module} is pinned to a pseudo-version (an untagged commit): prefer the tagged release ${best}. A tagged release is reviewable, cacheable and can be retracted.`, { module, suggestedVersion: best }));
       }
     }
     if (it.incompatibleModule) {
       out.push(finding('incompatible-has-module', at.version.start, at.version.end,
-        `${module} ${req.mod.version} is a pre-modules (+incompatible) version, but the module now publishes ${it.incompatibleModule} with a go.mod. Switch to ${it.incompatibleModule} (and its import path).`, { module }));
+        `${module} ${req.mod.version} is a pre-modules (+incompatible) version: switch to ${it.incompatibleModule} (and its import path), which the module now publishes with a go.mod.`, { module }));
     }
   }
 
@@ -102,13 +107,13 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
   const req = (n: number) => `${n} requirement${n === 1 ? '' : 's'}`;
   switch (f.kind) {
     case 'off':
-      return (n) => `GOPROXY=off disables module lookups, so ${req(n)} could not be checked. Set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache.`;
+      return (n) => `GOPROXY=off disables module lookups: set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache. ${req(n)} could not be checked.`;
     case 'direct':
       return f.reason === 'private'
         ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
-        : (n) => `GOPROXY ends in "direct" for ${req(n)}: the proxies did not have ${n === 1 ? 'it' : 'them'}, and only the go command can fetch from version control.`;
+        : (n) => `The proxies do not have ${req(n)}, so ${n === 1 ? 'it was' : 'they were'} not checked: GOPROXY ends in "direct", and only the go command can fetch from version control.`;
     case 'unavailable':
-      return (n) => `${req(n)} could not be checked: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error. Check the network, HTTP(S)_PROXY and the proxy URL.`;
+      return (n) => `${req(n)} could not be checked because ${f.proxy || 'the proxy'} failed: check the network, HTTP(S)_PROXY and the proxy URL. It said: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
     default:
       return (n) => `${req(n)} could not be checked.`;
   }

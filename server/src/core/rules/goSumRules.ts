@@ -51,14 +51,14 @@ export function goSumRules(p: ParsedFile, goSum: string | undefined): Finding[] 
     const line = p.directives.module?.line ?? needed[0]?.req.line;
     if (!line || needed.length === 0) return [];
     return [finding('gosum-missing', line.start, line.end,
-      `There is no go.sum file, so the go command cannot verify the ${needed.length} required module${needed.length === 1 ? '' : 's'}. Run go mod tidy to create it.`)];
+      `There is no go.sum file: run go mod tidy to create it. Without it the go command cannot verify the ${needed.length} required module${needed.length === 1 ? '' : 's'}.`)];
   }
   const out: Finding[] = [];
   for (const { req: r, sum } of requirementsWithoutSums(p, goSum)) {
     const at = tokenRange(argTokens(r.line)[1], r.line);
     const what = sum === r.mod ? `${r.mod.path} ${r.mod.version}` : `${sum.path} ${sum.version} (which replaces ${r.mod.path} ${r.mod.version})`;
     out.push(finding('gosum-missing', at.start, at.end,
-      `go.sum has no checksum for ${what}, so builds stop with "missing go.sum entry". Run go mod tidy (or go mod download ${r.mod.path}).`, { module: r.mod.path }));
+      `go.sum has no checksum for ${what}: run go mod tidy (or go mod download ${r.mod.path}). Until then builds stop with "missing go.sum entry".`, { module: r.mod.path }));
   }
   return out;
 }

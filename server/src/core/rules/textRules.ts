@@ -33,23 +33,23 @@ export function textRules(p: ParsedFile, deps: TextRuleDeps): Finding[] {
     const want = required.get(r.old.path);
     if (p.kind === 'mod' && want === undefined && whole) {
       out.push(finding('replace-unused', oldRange.start, oldRange.end,
-        `${r.old.path} is not required by this module, so this replace has no effect (only the main module's requirements and their dependencies are replaced). Remove it, or require the module.`, { module: r.old.path }));
+        `${r.old.path} is not required, so this replace has no effect: remove it, or require the module. Only the main module's requirements and their dependencies are replaced.`, { module: r.old.path }));
     } else if (p.kind === 'mod' && want !== undefined && r.old.version !== '' && r.old.version !== want) {
       out.push(finding('replace-version-mismatch', oldRange.start, oldRange.end,
-        `This replace applies only to ${r.old.path}@${r.old.version}, but ${want} is required, so it has no effect. Drop the version on the left of "=>" to replace every version, or change it to ${want}.`, { module: r.old.path }));
+        `This replace has no effect, as ${want} is required: change ${r.old.version} to ${want}, or drop the version on the left of "=>" to replace every version. It applies only to ${r.old.path}@${r.old.version}.`, { module: r.old.path }));
     }
     if (isDirectoryPath(r.new.path)) {
       const arrow = args.findIndex((t) => t.text === '=>');
       const target = tokenRange(args[arrow + 1], r.line);
       // In go.work, local replaces are the point: only a go.mod's are a hazard.
       if (p.kind === 'mod') out.push(finding('replace-local-path', target.start, target.end,
-        `${r.old.path} is replaced by the local directory ${r.new.path}: builds use that directory whatever version is required, so upgrades (go get) change nothing that is built. Keep it out of released modules; a go.work file is the usual place for local development.`, { module: r.old.path }));
+        `${r.old.path} is replaced by the local directory ${r.new.path}: keep this out of released modules (a go.work file is the usual place for local development). Builds use that directory whatever version is required, so upgrades (go get) change nothing that is built.`, { module: r.old.path }));
       if (deps.dir !== undefined) {
         const abs = path.resolve(deps.dir, r.new.path.replace(/\\/g, path.sep));
         const problem = !deps.exists(abs) ? 'does not exist' : !deps.exists(path.join(abs, 'go.mod')) ? 'has no go.mod file' : undefined;
         if (problem) {
           out.push(finding('replace-target-missing', target.start, target.end,
-            `The replacement directory ${r.new.path} ${problem} (${abs}), so the go command cannot build ${r.old.path}. Fix the path, restore the directory, or remove the replace.`, { module: r.old.path }));
+            `The replacement directory ${r.new.path} ${problem}: fix the path, restore the directory, or remove the replace. Until then the go command cannot build ${r.old.path} (looked for ${abs}).`, { module: r.old.path }));
         }
       }
     }
@@ -61,7 +61,7 @@ export function textRules(p: ParsedFile, deps: TextRuleDeps): Finding[] {
     if (want === x.mod.version) {
       const at = tokenRange(args[1], x.line);
       out.push(finding('exclude-required-version', at.start, at.end,
-        `${x.mod.path} ${x.mod.version} is both required and excluded: the go command ignores the excluded version and silently uses the next higher version instead. Require another version, or remove the exclude.`, { module: x.mod.path }));
+        `${x.mod.path} ${x.mod.version} is both required and excluded: require another version, or remove the exclude. The go command ignores the excluded version and silently uses the next higher version instead.`, { module: x.mod.path }));
     } else if (want === undefined && whole && p.kind === 'mod') {
       const at = lineRange(x.line);
       out.push(finding('exclude-unused', at.start, at.end,

@@ -59,17 +59,17 @@ export function tidyFindings(p: ParsedFile, answer: TidyDiff): Finding[] {
     // Tidy rewrites a block it shortens ("require (...)" to "require x v1"): the same requirement moved is no change to it.
     if (replacement && replacement.text.replace(/\s+/g, ' ') === x.text.replace(/\s+/g, ' ')) continue;
     out.push(finding('not-tidy', at.start, at.end, replacement
-      ? `go mod tidy would rewrite this requirement as "${replacement.text}". Run go mod tidy.`
-      : `No package of this module needs ${x.path}: go mod tidy would remove this requirement. Run go mod tidy.`, { module: x.path }));
+      ? `Run go mod tidy: it would rewrite this requirement as "${replacement.text}".`
+      : `No package of this module needs ${x.path}: run go mod tidy to remove this requirement.`, { module: x.path }));
   }
   for (const a of added) {
     if (removedPaths.has(a.path)) continue;
     const at = lineRange(where);
-    out.push(finding('not-tidy', at.start, at.end, `A package of this module needs ${a.path}, which go.mod does not require: go mod tidy would add "${a.text}". Run go mod tidy.`, { module: a.path }));
+    out.push(finding('not-tidy', at.start, at.end, `A package of this module needs ${a.path}, which go.mod does not require: run go mod tidy to add "${a.text}".`, { module: a.path }));
   }
   if (out.length === 0) {
     const at = lineRange(where);
-    out.push(finding('not-tidy', at.start, at.end, 'go mod tidy would change go.mod. Run go mod tidy.'));
+    out.push(finding('not-tidy', at.start, at.end, 'go.mod is not tidy: run go mod tidy.'));
   }
   return out;
 }

@@ -17,7 +17,7 @@ export function useTargetRules(work: ParsedFile, dir: string | undefined, exists
     if (!problem) continue;
     const at = tokenRange(argTokens(u.line)[0], u.line);
     out.push(finding('use-target-missing', at.start, at.end,
-      `The workspace directory ${u.path} ${problem} (${abs}), so the go command stops with an error for every module in this workspace. Fix the path, create the module (go mod init), or remove the use directive.`));
+      `The workspace directory ${u.path} ${problem}: fix the path, create the module (go mod init), or remove the use directive. Until then the go command stops with an error for every module in this workspace (looked for ${abs}).`));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // request never waits on the network (the check refreshes hints when it ends).
 import type { InlayHint, InlayHintParams } from 'vscode-languageserver';
 import { lookupTargets } from '../../core/facts/requirementFacts';
-import { hintLabel } from '../../core/present/hintLabels';
+import { hintLabels } from '../../core/present/hintLabels';
 import { isDirectoryPath } from '../../core/gomod/directives';
 import { replacementFor } from '../../core/gomod/replacement';
 import { inlayHint } from '../convert';
@@ -27,8 +27,8 @@ export class InlayHintsFeature {
       // Builds use a local replacement, whatever version is required: an update would change nothing.
       const replaced = replacementFor(p.directives, t.req.mod.path, t.req.mod.version);
       const show = replaced && isDirectoryPath(replaced.new.path) ? { ...settings.inlayHints, updates: false, majors: false } : settings.inlayHints;
-      const hint = record && hintLabel(t.req.mod.version, record, show);
-      if (hint) hints.push(inlayHint(doc, t.req.line.end, hint.label, hint.tooltip));
+      // One hint per fact, each with the editor's left padding (convert.inlayHint): even gaps, one tooltip each.
+      for (const hint of record ? hintLabels(t.req.mod.version, record, show) : []) hints.push(inlayHint(doc, t.req.line.end, hint.label, hint.tooltip));
     }
     return hints;
   }

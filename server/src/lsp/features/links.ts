@@ -1,12 +1,12 @@
 // Document links: local replacement and `use` directories to their go.mod,
-// and module paths to pkg.go.dev, but only for paths known to be public:
-// following a link would send a private path to a public service.
+// the only places where a link is the obvious next step. Module paths carry
+// no link: VS Code underlines every document link with a solid line, which
+// hid the squiggle of a mistyped path (module-not-found) and drew pkg.go.dev
+// a second time beside the hover's own link. pkg.go.dev is reached from the
+// hover, once, and only for public modules (hover.ts, present/hoverText.ts).
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { lookupTargets } from '../../core/facts/requirementFacts';
-import { keepOffPublicServices } from '../../core/goenv/patterns';
-import { argTokens } from '../../core/gomod/ast';
 import { localPathLinks } from '../../core/gomod/outline';
 import { documentLink } from '../convert';
 import type { Session } from '../session/session';
@@ -23,22 +23,8 @@ export class LinksFeature {
     for (const link of localPathLinks(p)) {
       // Go resolves replacement directories relative to the go.mod's directory.
       const target = path.join(path.resolve(dir, link.path.replace(/\\/g, path.sep)), 'go.mod');
+      // Only to a go.mod that exists: a missing directory has its own finding (replace-target-missing), not a link over it.
       if (this.s.files.exists(target)) links.push(documentLink(doc, link, pathToFileURL(target).toString()));
-    }
-    const env = this.s.runningContext(doc, this.s.settings.known(doc.uri))?.goEnv.values;
-    if (env) {
-      const profile = this.s.profile(this.s.settings.known(doc.uri));
-      const known = new Map(lookupTargets(p).map((t) => [t.req, this.s.facts.get(profile, t.key)]));
-      for (const r of p.directives.require) {
-        if (keepOffPublicServices(env, r.mod.path)) continue;
-        const tok = argTokens(r.line)[0];
-        const record = known.get(r);
-        // No link to a page that does not exist: a module no proxy knows; a missing version links to the module.
-        if (!tok || record?.facts.failure?.kind === 'not-found') continue;
-        const at = record?.versionMissing ? '' : `@${encodeURI(r.mod.version)}`;
-        const target = `https://pkg.go.dev/${encodeURI(r.mod.path)}${at}`;
-        links.push({ ...documentLink(doc, { path: r.mod.path, start: tok.start, end: tok.end }, target), tooltip: `Open ${r.mod.path} on pkg.go.dev` });
-      }
     }
     return links;
   }
