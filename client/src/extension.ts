@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { ExplainView } from './explainView';
 import { saveGoSumWithGoMod } from './goSumCompanion';
+import { restartWhenGoExtensionChanges } from './goExtension';
 import { createLanguageClient } from './languageClient';
 import { ModuleStatusBar } from './statusBar';
 import { restartWhenTrusted } from './trust';
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     explainView,
     new ModuleStatusBar(client),
     restartWhenTrusted(client, output),
+    restartWhenGoExtensionChanges(client, output),
     saveGoSumWithGoMod(output),
     ...registerCommands({ client, output, explainView }),
   );
