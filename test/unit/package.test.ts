@@ -1,18 +1,19 @@
 // The .vsix: only the bundles (client, server and command line, undici),
-// grammars, language configurations, README with the images it shows,
-// licence and icon; no node_modules, sources, tests or source maps; under 2 MB.
+// grammars, language configurations, the README with the pictures it shows
+// inside it (dist/README.md: images/packagedReadme.mjs), licence and icon; no
+// node_modules, sources, tests or source maps; under 2 MB.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { vsixEntrySizes } from '../e2e/support/vsix';
+import { vsixEntry, vsixEntrySizes } from '../e2e/support/vsix';
 import { REPO_ROOT } from '../support/corpus';
 import { packagedPath, readmeImages } from '../support/readmeImages';
 
 const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-const FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
+const FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'dist/README.md'];
 
 let dir: string;
 let vsix: string;
@@ -30,18 +31,15 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
 
 test('the package holds exactly the files the extension runs with', () => {
-  const listed = execFileSync(process.execPath, [VSCE, 'ls', ...FLAGS.slice(0, 1)], { cwd: REPO_ROOT, encoding: 'utf8' })
+  const listed = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies', '--readme-path', 'dist/README.md'], { cwd: REPO_ROOT, encoding: 'utf8' })
     .split('\n').map((l) => l.trim()).filter(Boolean).sort();
   assert.deepEqual(listed, [
     'LICENSE',
-    'README.md',
+    'dist/README.md',
     'dist/cli.js',
     'dist/extension.js',
     'dist/undici.js',
     'images/icon.png',
-    'images/screenshot-editor.png',
-    'images/screenshot-hover.png',
-    'images/screenshot-problems.png',
     'language-configuration.gosum.json',
     'language-configuration.json',
     'package.json',
@@ -51,17 +49,27 @@ test('the package holds exactly the files the extension runs with', () => {
   ]);
 });
 
-test('every image the README shows is inside the .vsix, where the extension page looks for it', () => {
+test('every picture the README shows is inside the packaged README, as the extension page can load it', () => {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const images = readmeImages(readme);
   assert.ok(images.length > 0, 'the README shows pictures');
-  // `npm run package` packages as this test does: the README as it is (relative links kept),
-  // so a relative image resolves against the installed extension's folder.
+  // `npm run package` packages as this test does.
   const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  for (const flag of FLAGS) assert.ok(manifest.scripts.package.split(' ').includes(flag), `the package script passes ${flag}`);
-  const missing = images.map((src) => [src, packagedPath(src)] as const)
-    .filter(([, p]) => p === undefined || !(entries[p] > 0)).map(([src]) => src);
-  assert.deepEqual(missing, [], 'README images missing from the .vsix (or not relative: there is no public repository to point at)');
+  assert.ok(manifest.scripts.package.includes(FLAGS.join(' ')), 'the package script passes the same flags');
+  // The extension page's webview loads images from https: and data: only, and
+  // resolves no relative path: with no public repository, each one is a data: URI.
+  const packaged = vsixEntry(vsix, 'extension/readme.md')?.toString('utf8');
+  assert.ok(packaged, `the README is packaged (${Object.keys(entries).join(', ')})`);
+  const shown = readmeImages(packaged);
+  assert.equal(shown.length, images.length, 'as many pictures as the README shows');
+  assert.deepEqual(shown.filter((src) => !src.startsWith('data:image/')).map((src) => src.slice(0, 80)), [], 'pictures not inside the packaged README');
+  images.forEach((src, i) => {
+    const file = packagedPath(src);
+    assert.ok(file, `${src} is a picture of this repository (there is no public repository to point at)`);
+    assert.equal(shown[i].slice(shown[i].indexOf(',') + 1), readFileSync(path.join(REPO_ROOT, file)).toString('base64'), `${src}, byte for byte`);
+  });
+  // The text around them is the README's.
+  assert.equal(packaged.replace(/data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g, 'X'), readme.replace(/(!\[[^\]]*\]\()[^)\s]+/g, '$1X'));
 });
 
 test('the icon is a 128x128 PNG inside the .vsix', () => {
