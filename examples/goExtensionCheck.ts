@@ -1,35 +1,65 @@
 // The check by hand of living beside the official Go extension (golang.go) and
-// gopls, made repeatable: both packaged extensions in code-server on a copy of
-// examples/demo, against the demo's module proxy on 127.0.0.1. It records what
-// each one shows on go.mod (code lenses, Problems rows by source, the hover on a
-// requirement, document links, the formatter) into
-// test-results/go-extension/<mode>/report.json with screenshots, and fails if
-// our extension shows something gopls already shows while
+// gopls, made repeatable: both packaged extensions in code-server, against a
+// module proxy on 127.0.0.1. Two workspaces: `module`, a module gopls can load
+// (two used requirements, one unused, go.sum complete), and `demo`, a copy of
+// examples/demo, whose broken go.work and go.mod gopls cannot load. It records
+// what each extension shows on go.mod (code lenses, Problems rows by source,
+// the hover on a requirement, document links, the formatter, a syntax error
+// typed at the end) into test-results/go-extension/<workspace>-<mode>/ with
+// screenshots, and fails if something is shown twice while
 // goModHygiene.goExtension is "defer" (the default).
 //
 // Opt-in, and never installs anything: it needs a Go extension .vsix built from
 // its public source and a gopls binary, and says "skipped" without them.
 //   GMH_GO_VSIX=/path/go-x.y.z.vsix GMH_GOPLS=/path/gopls \
-//     npm run build && node out/examples/goExtensionCheck.js [defer|ignore]
+//     npm run build && node out/examples/goExtensionCheck.js [module|demo] [defer|ignore]
 // (the README's "Beside the official Go extension" says how to build both).
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { codeServerEntry, startCodeServer } from '../test/e2e/support/codeServer';
 import { vsixUnderTest } from '../test/e2e/support/vsix';
 import { launchChromium, poll, textOf, Workbench } from '../test/e2e/support/workbench';
 import { REPO_ROOT } from '../test/support/corpus';
-import { buildProxyTree } from '../test/support/moduleFixtures';
+import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixtures';
 import { startProxyServer } from '../test/support/proxyServer';
 import { demoGoEnv } from './demo';
 
 const DEMO_SOURCE = path.join(REPO_ROOT, 'examples', 'demo');
-const PROXY_FIXTURES = path.join(REPO_ROOT, 'examples', 'demo-proxy');
 const GO = '/usr/local/go/bin/go';
-/** A requirement of the demo that both servers know: the retracted one. */
-const MODULE = 'example.com/cache';
+const run = promisify(execFile);
+
+/** A requirement both servers know, hovered: the retracted one. */
+interface Workspace {
+  proxyFixtures: string;
+  module: string;
+  /** Fills the (empty) workspace folder; the proxy runs meanwhile. */
+  make(folder: string, env: NodeJS.ProcessEnv): Promise<void>;
+}
+
+const WORKSPACES: Record<string, Workspace> = {
+  module: {
+    proxyFixtures: fixtureModulesDir,
+    module: 'example.com/retract/ranges',
+    async make(folder, env) {
+      writeFileSync(path.join(folder, 'go.mod'), 'module example.com/check\n\ngo 1.21\n\nrequire (\n\texample.com/retract/ranges v1.2.0\n\texample.com/majors v1.0.0\n\texample.com/excludeme v1.0.0\n)\n');
+      writeFileSync(path.join(folder, 'main.go'), 'package main\n\nimport (\n\t_ "example.com/majors"\n\t_ "example.com/retract/ranges"\n)\n\nfunc main() {}\n');
+      // go.sum, so that gopls loads the module (and finds example.com/excludeme unused).
+      await run(GO, ['mod', 'download', 'example.com/retract/ranges', 'example.com/majors', 'example.com/excludeme'], { cwd: folder, env });
+    },
+  },
+  demo: {
+    proxyFixtures: path.join(REPO_ROOT, 'examples', 'demo-proxy'),
+    module: 'example.com/cache',
+    async make(folder) {
+      cpSync(DEMO_SOURCE, folder, { recursive: true });
+    },
+  },
+};
+let MODULE = '';
 
 interface Report {
   mode: string;
@@ -38,6 +68,7 @@ interface Report {
   hover: string;
   linksOnModule: number;
   formatter: string;
+  syntax: { source: string; text: string }[];
 }
 
 function skip(why: string): never {
@@ -65,7 +96,11 @@ async function hoverText(wb: Workbench): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const mode = process.argv[2] ?? 'defer';
+  const which = process.argv[2] ?? 'module';
+  const mode = process.argv[3] ?? 'defer';
+  const ws = WORKSPACES[which];
+  if (!ws || !['defer', 'ignore', 'baseline'].includes(mode)) throw new Error('usage: goExtensionCheck.js [module|demo] [defer|ignore]');
+  MODULE = ws.module;
   const goVsix = process.env.GMH_GO_VSIX;
   const gopls = process.env.GMH_GOPLS;
   if (!goVsix || !existsSync(goVsix)) skip('GMH_GO_VSIX names no Go extension .vsix');
@@ -74,14 +109,14 @@ async function main(): Promise<void> {
   if (!entry) skip('code-server is not installed (test/e2e/installCodeServer.sh)');
   if (!existsSync(GO)) skip(`${GO} is missing`);
 
-  const out = path.join(REPO_ROOT, 'test-results', 'go-extension', mode);
+  const out = path.join(REPO_ROOT, 'test-results', 'go-extension', `${which}-${mode}`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const tmp = mkdtempSync(path.join(tmpdir(), 'gmh-goext-'));
-  const tree = buildProxyTree([PROXY_FIXTURES], path.join(tmp, 'proxy'));
+  const tree = buildProxyTree([ws.proxyFixtures], path.join(tmp, 'proxy'));
   const proxy = await startProxyServer({ root: tree.root });
   const workspace = path.join(tmp, 'demo');
-  cpSync(DEMO_SOURCE, workspace, { recursive: true });
+  mkdirSync(workspace, { recursive: true });
   const profile = path.join(tmp, 'code-server');
   // GOFLAGS=-mod=mod (the demo's) is refused in workspace mode, which gopls uses for the demo's go.work.
   const env = { ...demoGoEnv(proxy.url, GO, tmp), GOFLAGS: '-modcacherw', HOME: path.join(tmp, 'home'), XDG_CONFIG_HOME: path.join(tmp, 'config') };
@@ -92,6 +127,7 @@ async function main(): Promise<void> {
   for (const d of ['user-data', 'extensions']) mkdirSync(path.join(profile, d), { recursive: true });
   writeFileSync(path.join(profile, 'config.yaml'), 'auth: none\n');
   const dirs = ['--config', path.join(profile, 'config.yaml'), '--user-data-dir', path.join(profile, 'user-data'), '--extensions-dir', path.join(profile, 'extensions')];
+  await ws.make(workspace, env);
   execFileSync(process.execPath, [entry, ...dirs, '--install-extension', goVsix, '--force'], { env, stdio: 'pipe', timeout: 120_000 });
   const server = await startCodeServer({
     folder: workspace, dataDir: profile, vsix: vsixUnderTest(tmp).file, env,
@@ -113,7 +149,7 @@ async function main(): Promise<void> {
     await wb.openFile('go.mod');
     const page = wb.page;
     // Both servers answer once they have looked the modules up; gopls loads the module graph first.
-    await wb.waitForLine(MODULE, (t) => t.includes('retracted'), 'our retracted hint', 60_000);
+    await wb.waitForLine(`${MODULE} v`, (t) => t.includes('retracted'), 'our retracted hint', 60_000);
     await page.waitForTimeout(15_000);
     await wb.screenshot(out, 'editor');
     const codeLenses = await Promise.all((await page.locator('.codelens-decoration').all()).map(textOf));
@@ -128,15 +164,39 @@ async function main(): Promise<void> {
     await wb.runCommand('Format Document');
     await page.waitForTimeout(2_000);
     await wb.screenshot(out, 'format');
-    const notice = page.locator('.notifications-toasts .notification-toast', { hasText: /formatter/i });
-    const formatter = (await notice.count()) > 0 ? await textOf(notice.first()) : 'one formatter ran (no choice asked)';
-    const report: Report = { mode, codeLenses, problems, hover, linksOnModule, formatter };
+    // With two formatters VS Code stops with a dialog ("Configure Default Formatter").
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /formatter/i });
+    const formatter = (await dialog.count()) > 0 ? (await textOf(dialog.first())).replace(/\n+/g, ' ') : 'one formatter ran (no choice asked)';
+    if ((await dialog.count()) > 0) await page.keyboard.press('Escape');
+    // A line the go command rejects, typed at the end of the buffer: who reports it?
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nbogus directive\n');
+    await page.waitForTimeout(5_000);
+    const syntax = (await problemRows(page)).filter((r) => /bogus|unknown directive/.test(r.text));
+    await wb.screenshot(out, 'syntax');
+    const report: Report = { mode, codeLenses, problems, hover, linksOnModule, formatter, syntax };
     writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(JSON.stringify(report, null, 2));
     console.log(`screenshots and report: ${path.relative(REPO_ROOT, out)}`);
+    if (mode === 'defer') {
+      const twice = [
+        formatter.startsWith('one') ? '' : `VS Code asked which formatter to use: ${formatter}`,
+        /on pkg\.go\.dev \(ctrl \+ click\)/.test(hover) && /Follow link/.test(hover) ? 'two links on the module path' : '',
+        syntax.length > 1 ? `the syntax error twice: ${syntax.map((r) => r.source).join(', ')}` : '',
+        problems.some((r) => /not-tidy/.test(r.text)) ? 'our not-tidy finding beside gopls\' tidy diagnostics' : '',
+      ].filter(Boolean);
+      if (twice.length > 0) throw new Error(`shown twice while deferring to gopls: ${twice.join('; ')}`);
+      console.log('defer: nothing shown twice (links, formatter, syntax and tidy findings left to gopls)');
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    // The logs of both extensions and the extension host, beside the screenshots.
+    const logs = path.join(profile, 'user-data', 'logs');
+    for (const f of existsSync(logs) ? readdirSync(logs, { recursive: true, encoding: 'utf8' }) : []) {
+      if (/(Go Module Hygiene|gopls|Go|remoteexthost)\.log$/.test(f)) cpSync(path.join(logs, f), path.join(out, 'logs', path.basename(f)));
+    }
     await proxy.close();
     rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }

@@ -1,11 +1,11 @@
 // The official Go extension, seen from VS Code: is it there, does it run gopls,
 // and what goModHygiene.goExtension says (the policy: goplsOverlap.ts). The
 // server learns it at start (initialization options: no document links, no
-// formatter) and from its settings (the codes gopls reports, off); when any of
-// the three changes, the server is restarted with the new answer.
+// formatter), and is restarted when the answer changes. Our findings that
+// gopls shows too are hidden here, in the client, for as long as it shows them.
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
-import { defersToGopls, goExtensionMode, withGoplsCodesOff } from './goplsOverlap';
+import { defersToGopls, type DiagnosticFacts, goExtensionMode, notShownByGopls } from './goplsOverlap';
 
 export const GO_EXTENSION_ID = 'golang.go';
 
@@ -17,31 +17,66 @@ export function deferToGopls(): boolean {
   });
 }
 
-/** Wraps the configuration middleware: the goModHygiene section, with the codes gopls reports off while deferring. */
-export function goplsSettingsMiddleware(inner: Middleware): Middleware {
-  return {
-    ...inner,
-    workspace: {
-      ...inner.workspace,
-      configuration: async (params, token, next) => {
-        const result = inner.workspace?.configuration ? await inner.workspace.configuration(params, token, next) : await next(params, token);
-        if (!Array.isArray(result) || !deferToGopls()) return result;
-        return result.map((value, i) => (params.items[i]?.section === 'goModHygiene' ? withGoplsCodesOff(value) : value));
-      },
+function facts(d: vscode.Diagnostic): DiagnosticFacts {
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return { source: d.source, code: code === undefined ? undefined : String(code), line: d.range.start.line };
+}
+
+/**
+ * Keeps, per document, everything the server published, and shows it less what
+ * gopls shows too: again whenever gopls' diagnostics change, so that ours come
+ * back when gopls' go away.
+ */
+export class GoplsDuplicates implements vscode.Disposable {
+  private readonly published = new Map<string, { uri: vscode.Uri; all: vscode.Diagnostic[]; shown: number }>();
+  private readonly watch: vscode.Disposable;
+  client: LanguageClient | undefined;
+
+  constructor() {
+    this.watch = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) {
+        const p = this.published.get(uri.toString());
+        const kept = p && this.kept(p.uri, p.all);
+        // Setting our collection fires this event again: only a change in what we keep is set.
+        if (p && kept && kept.length !== p.shown) {
+          p.shown = kept.length;
+          this.client?.diagnostics?.set(p.uri, kept);
+        }
+      }
+    });
+  }
+
+  private kept(uri: vscode.Uri, all: vscode.Diagnostic[]): vscode.Diagnostic[] {
+    if (!deferToGopls()) return all;
+    const shown = vscode.languages.getDiagnostics(uri).map(facts);
+    const keep = new Set(notShownByGopls(all.map((d, i) => ({ ...facts(d), i })), shown).map((d) => d.i));
+    return all.filter((_, i) => keep.has(i));
+  }
+
+  readonly middleware: Middleware = {
+    handleDiagnostics: (uri, diagnostics, next) => {
+      const kept = this.kept(uri, diagnostics);
+      this.published.set(uri.toString(), { uri, all: diagnostics, shown: kept.length });
+      next(uri, kept);
     },
   };
+
+  dispose(): void {
+    this.watch.dispose();
+    this.published.clear();
+  }
 }
 
 export function restartWhenGoExtensionChanges(client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable {
   let deferring = deferToGopls();
-  if (deferring) output.info('The Go extension runs gopls on go.mod too: document links, formatting and the syntax and not-tidy findings are left to it (goModHygiene.goExtension).');
+  if (deferring) output.info('The Go extension runs gopls on go.mod too: document links and formatting are left to it, and findings it shows too are shown once (goModHygiene.goExtension).');
   const check = () => {
     const now = deferToGopls();
     if (now === deferring) return;
     deferring = now;
     output.info(now
-      ? 'The Go extension (gopls) is now active: restarting the language server to leave links, formatting and the syntax and not-tidy findings to gopls.'
-      : 'No longer deferring to the Go extension: restarting the language server with every feature.');
+      ? 'The Go extension (gopls) is now active: restarting the language server to leave document links and formatting to gopls.'
+      : 'No longer deferring to the Go extension: restarting the language server with document links and formatting.');
     client.restart().catch((e: unknown) => output.error(`The language server did not restart: ${e instanceof Error ? e.message : String(e)}`));
   };
   return vscode.Disposable.from(

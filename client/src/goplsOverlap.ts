@@ -1,14 +1,15 @@
 // Living beside the official Go extension (golang.go), whose gopls serves the
-// same go.mod and go.work files. What gopls already gives, from the go command's
-// own code (golang.org/x/mod/modfile), is left to it when deferring, so that
-// nothing shows twice:
-// - document links: gopls links each required module path to pkg.go.dev;
-// - formatting: two formatters make VS Code stop and ask which is the default;
-// - `syntax`: gopls reports the same parse errors (source "syntax");
-// - `not-tidy`: gopls names each unused requirement (source "go mod tidy"),
-//   with a quick fix, where ours says once that go mod tidy would change go.mod.
-// Everything else (update, retraction, deprecation and replace findings, inlay
-// hints, hovers, Upgrade all) gopls does not have, or has only on request.
+// same go.mod and go.work files. Checked by hand with gopls v0.23.0 (README,
+// "Beside the official Go extension"; examples/goExtensionCheck.ts). When
+// deferring:
+// - document links and formatting are left to gopls, which always gives them
+//   for a file it can parse: one link per module path, and no "Configure
+//   Default Formatter" dialog, which two formatters bring up;
+// - a finding gopls reports too is hidden while gopls shows it, and only then:
+//   a `syntax` error on a line where gopls shows one (source "syntax"), and
+//   `not-tidy` when gopls names unused requirements (source "go mod tidy").
+//   gopls reports nothing on go.mod when it cannot load the workspace (a
+//   go.work it cannot parse, say), so ours are never dropped in advance.
 // Pure: no vscode import, so the unit tests check the policy itself.
 
 /** The value of goModHygiene.goExtension. */
@@ -22,9 +23,6 @@ export interface GoExtensionState {
   useLanguageServer: unknown;
 }
 
-/** The diagnostic codes gopls also reports, turned off while deferring unless the user set their severity. */
-export const CODES_GOPLS_REPORTS = ['syntax', 'not-tidy'] as const;
-
 export function goExtensionMode(value: unknown): GoExtensionMode {
   return value === 'ignore' ? 'ignore' : 'defer';
 }
@@ -33,15 +31,26 @@ export function defersToGopls(s: GoExtensionState): boolean {
   return s.mode === 'defer' && s.installed && s.useLanguageServer !== false;
 }
 
-/**
- * The goModHygiene settings the server is given while deferring: the codes
- * gopls reports are off, unless goModHygiene.diagnostics names them (the
- * user's choice wins). Anything else is passed on untouched.
- */
-export function withGoplsCodesOff(settings: unknown): unknown {
-  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) return settings;
-  const s = settings as Record<string, unknown>;
-  const given = s.diagnostics && typeof s.diagnostics === 'object' && !Array.isArray(s.diagnostics) ? (s.diagnostics as Record<string, unknown>) : {};
-  const off = Object.fromEntries(CODES_GOPLS_REPORTS.map((c) => [c, 'off']));
-  return { ...s, diagnostics: { ...off, ...given } };
+/** What the policy needs of a diagnostic: who reported it, its code, its first line. */
+export interface DiagnosticFacts {
+  source?: string;
+  code?: string;
+  line: number;
+}
+
+export const OUR_SOURCE = 'go-mod-hygiene';
+
+/** Our codes that gopls reports too, by gopls' source name, and whether it must be on the same line. */
+const GOPLS_REPORTS: Record<string, { source: string; sameLine: boolean }> = {
+  syntax: { source: 'syntax', sameLine: true },
+  'not-tidy': { source: 'go mod tidy', sameLine: false },
+};
+
+/** Our diagnostics of a document less those gopls shows too (`shown`: every diagnostic VS Code has for it). */
+export function notShownByGopls<T extends DiagnosticFacts>(ours: readonly T[], shown: readonly DiagnosticFacts[]): T[] {
+  const gopls = shown.filter((d) => d.source !== OUR_SOURCE);
+  return ours.filter((d) => {
+    const same = d.code === undefined ? undefined : GOPLS_REPORTS[d.code];
+    return !same || !gopls.some((g) => g.source === same.source && (!same.sameLine || g.line === d.line));
+  });
 }

@@ -1,7 +1,7 @@
 // The policy beside the official Go extension: what is left to gopls, and when.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CODES_GOPLS_REPORTS, defersToGopls, goExtensionMode, withGoplsCodesOff } from '../../client/src/goplsOverlap';
+import { defersToGopls, goExtensionMode, notShownByGopls, OUR_SOURCE } from '../../client/src/goplsOverlap';
 
 test('defers only in defer mode, with the Go extension there and gopls not turned off', () => {
   const base = { mode: 'defer' as const, installed: true, useLanguageServer: undefined };
@@ -19,15 +19,25 @@ test('an unknown or missing mode is the default, defer', () => {
   assert.equal(goExtensionMode('ignore'), 'ignore');
 });
 
-test('while deferring, the codes gopls reports are off, unless the user set their severity', () => {
-  assert.deepEqual([...CODES_GOPLS_REPORTS], ['syntax', 'not-tidy']);
-  assert.deepEqual(withGoplsCodesOff({ debounceMs: 5, diagnostics: {} }), { debounceMs: 5, diagnostics: { syntax: 'off', 'not-tidy': 'off' } });
-  assert.deepEqual(withGoplsCodesOff({}), { diagnostics: { syntax: 'off', 'not-tidy': 'off' } });
-  assert.deepEqual(withGoplsCodesOff({ diagnostics: { syntax: 'warning', 'retracted-version': 'error' } }),
-    { diagnostics: { syntax: 'warning', 'not-tidy': 'off', 'retracted-version': 'error' } });
+const ours = (code: string, line: number) => ({ source: OUR_SOURCE, code, line });
+
+test('a syntax error gopls shows on the same line is shown once, by gopls', () => {
+  const mine = [ours('syntax', 10), ours('syntax', 12), ours('retracted-version', 5)];
+  // gopls' diagnostics as gopls v0.23.0 sends them: source "syntax", no code.
+  const shown = [...mine, { source: 'syntax', line: 10 }];
+  assert.deepEqual(notShownByGopls(mine, shown), [ours('syntax', 12), ours('retracted-version', 5)]);
 });
 
-test('settings that are not an object pass through untouched', () => {
-  for (const v of [undefined, null, 'x', [1]]) assert.deepEqual(withGoplsCodesOff(v), v);
-  assert.deepEqual(withGoplsCodesOff({ diagnostics: 'bad' }), { diagnostics: { syntax: 'off', 'not-tidy': 'off' } });
+test('not-tidy goes while gopls names unused requirements, wherever they are', () => {
+  const mine = [ours('not-tidy', 4), ours('update-available', 7)];
+  assert.deepEqual(notShownByGopls(mine, [...mine, { source: 'go mod tidy', line: 8 }]), [ours('update-available', 7)]);
+});
+
+test('nothing is hidden when gopls shows nothing (it could not load the workspace), or something else', () => {
+  const mine = [ours('syntax', 3), ours('not-tidy', 1)];
+  assert.deepEqual(notShownByGopls(mine, mine), mine);
+  // gopls' "can be upgraded" and its syntax error elsewhere do not stand for ours.
+  assert.deepEqual(notShownByGopls(mine, [...mine, { source: 'upgrade available', line: 3 }, { source: 'syntax', line: 9 }]), mine);
+  // Our own diagnostics never hide each other.
+  assert.deepEqual(notShownByGopls(mine, [...mine, { source: OUR_SOURCE, code: 'syntax', line: 1 }]), mine);
 });
