@@ -28,7 +28,8 @@ function facts(d: vscode.Diagnostic): DiagnosticFacts {
  * back when gopls' go away.
  */
 export class GoplsDuplicates implements vscode.Disposable {
-  private readonly published = new Map<string, { uri: vscode.Uri; all: vscode.Diagnostic[]; shown: number }>();
+  /** Per document: what the server published, and which of those are shown (their indexes, as a key). */
+  private readonly published = new Map<string, { uri: vscode.Uri; all: vscode.Diagnostic[]; shown: string }>();
   private readonly watch: vscode.Disposable;
   client: LanguageClient | undefined;
 
@@ -36,28 +37,30 @@ export class GoplsDuplicates implements vscode.Disposable {
     this.watch = vscode.languages.onDidChangeDiagnostics((e) => {
       for (const uri of e.uris) {
         const p = this.published.get(uri.toString());
-        const kept = p && this.kept(p.uri, p.all);
-        // Setting our collection fires this event again: only a change in what we keep is set.
-        if (p && kept && kept.length !== p.shown) {
-          p.shown = kept.length;
-          this.client?.diagnostics?.set(p.uri, kept);
+        if (!p) continue;
+        const kept = this.kept(p.uri, p.all);
+        // Setting our collection fires this event again: only a change in what we keep is set
+        // (the same number can be a different set: gopls' syntax error in place of its tidy warning).
+        if (kept.key !== p.shown) {
+          p.shown = kept.key;
+          this.client?.diagnostics?.set(p.uri, kept.diagnostics);
         }
       }
     });
   }
 
-  private kept(uri: vscode.Uri, all: vscode.Diagnostic[]): vscode.Diagnostic[] {
-    if (!deferToGopls()) return all;
-    const shown = vscode.languages.getDiagnostics(uri).map(facts);
-    const keep = new Set(notShownByGopls(all.map((d, i) => ({ ...facts(d), i })), shown).map((d) => d.i));
-    return all.filter((_, i) => keep.has(i));
+  private kept(uri: vscode.Uri, all: vscode.Diagnostic[]): { diagnostics: vscode.Diagnostic[]; key: string } {
+    const keep = deferToGopls()
+      ? notShownByGopls(all.map((d, i) => ({ ...facts(d), i })), vscode.languages.getDiagnostics(uri).map(facts)).map((d) => d.i)
+      : all.map((_, i) => i);
+    return { diagnostics: keep.map((i) => all[i]), key: keep.join(',') };
   }
 
   readonly middleware: Middleware = {
     handleDiagnostics: (uri, diagnostics, next) => {
       const kept = this.kept(uri, diagnostics);
-      this.published.set(uri.toString(), { uri, all: diagnostics, shown: kept.length });
-      next(uri, kept);
+      this.published.set(uri.toString(), { uri, all: diagnostics, shown: kept.key });
+      next(uri, kept.diagnostics);
     },
   };
 
