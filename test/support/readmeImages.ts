@@ -1,7 +1,7 @@
 // The images a README shows, as it refers to them: Markdown `![alt](src "title")`
-// and HTML `<img src="...">`. Relative ones must ship in the .vsix, since the
-// package keeps its links relative (vsce --no-rewrite-relative-links): the
-// editor's extension page resolves them inside the installed extension.
+// and HTML `<img src="...">`. The repository's README refers to its pictures by
+// relative paths; the packaged one carries them as data: URIs
+// (images/packagedReadme.mjs), since the editor's extension page loads no other.
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const HTML_IMAGE = /<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi;
 
