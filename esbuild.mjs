@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { writePackagedReadme } from './images/packagedReadme.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -49,3 +50,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [undiciApart] }),
   build({ ...common, entryPoints: [UNDICI_PARTS], outfile: 'dist/undici.js', plugins: [plainLlhttpOnly] }),
 ]);
+// The README the .vsix carries, with its pictures inside (images/packagedReadme.mjs).
+writePackagedReadme(path.resolve('.'));

@@ -7,6 +7,12 @@
 /** Options the server reads in `initialize`. Only the boolean true trusts the workspace (restricted mode never runs the go command). */
 export interface InitializationOptions {
   trusted: boolean;
+  /**
+   * gopls (the official Go extension) serves the same go.mod and go.work files:
+   * leave document links and formatting to it, so that each module path has one
+   * link and VS Code does not ask which formatter to use. Only the boolean true defers.
+   */
+  deferToGopls?: boolean;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { ExplainView } from './explainView';
 import { saveGoSumWithGoMod } from './goSumCompanion';
+import { GoplsDuplicates, restartWhenGoExtensionChanges } from './goExtension';
 import { createLanguageClient } from './languageClient';
 import { ModuleStatusBar } from './statusBar';
 import { restartWhenTrusted } from './trust';
@@ -16,13 +17,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const started = Date.now();
   const output = vscode.window.createOutputChannel('Go Module Hygiene', { log: true });
   context.subscriptions.push(output);
-  client = createLanguageClient(context, output);
+  const goplsDuplicates = new GoplsDuplicates();
+  client = createLanguageClient(context, output, goplsDuplicates);
+  goplsDuplicates.client = client;
   const explainView = new ExplainView();
   const statusBar = new ModuleStatusBar(client);
   context.subscriptions.push(
     explainView,
     statusBar,
     restartWhenTrusted(client, output),
+    goplsDuplicates,
+    restartWhenGoExtensionChanges(client, output),
     saveGoSumWithGoMod(output),
     ...registerCommands({ client, output, explainView, statusBar }),
   );

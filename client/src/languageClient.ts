@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS } from '../../shared/nodeFlags';
 import type { InitializationOptions } from '../../shared/protocol';
+import { deferToGopls, type GoplsDuplicates } from './goExtension';
 import { restrictedSettingsMiddleware } from './restrictedSettings';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, duplicates: GoplsDuplicates): LanguageClient {
   // The same bundle as the `go-mod-hygiene` command line, started as `lsp --stdio`.
   const module = context.asAbsolutePath('dist/cli.js');
   const serverOptions: ServerOptions = {
@@ -25,8 +26,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // A function, so that every (re)start tells the server the current trust:
     // in restricted mode the server never runs the go command.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
-    middleware: restrictedSettingsMiddleware,
+    // Likewise whether to leave links and formatting to gopls (goExtension.ts).
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, deferToGopls: deferToGopls() }),
+    middleware: { ...restrictedSettingsMiddleware, ...duplicates.middleware },
   };
   // The id "goModHygiene" makes the `goModHygiene.trace.server` setting apply.
   return new LanguageClient('goModHygiene', 'Go Module Hygiene', serverOptions, clientOptions);

@@ -15,6 +15,7 @@ import { findGo } from '../support/goOracle';
 import { buildProxyTree, fixtureModulesDir } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 import { type CodeServer, codeServerEntry, startCodeServer } from './support/codeServer';
+import { readmeImages } from '../support/readmeImages';
 import { goSandbox, type GoSandbox } from './support/goSandbox';
 import { vsixEntrySizes, vsixUnderTest } from './support/vsix';
 import { CHROMIUM, launchChromium, poll, splitHints, textOf, Workbench } from './support/workbench';
@@ -530,5 +531,42 @@ describe('status bar and configuration report', () => {
     const tooltip = wb.page.locator('.monaco-hover:visible', { hasText: 'This go.work uses 2 modules' });
     await tooltip.waitFor({ timeout: 10_000 });
     assert.match(await textOf(tooltip), /\.\/lib \(example\.com\/lib\): .*warning/);
+  });
+});
+
+describe('the extension page', () => {
+  let inst: Instance;
+  before(async () => (inst = await startInstance('extension-page', {})));
+
+  // The page the Extensions view opens: the packaged README with its pictures
+  // (inside it as data: URIs, images/packagedReadme.mjs), under the icon.
+  scenario('f-extension-page', () => inst, async ({ wb }) => {
+    const wanted = readmeImages(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')).length;
+    assert.ok(wanted > 0, 'the README shows pictures');
+    await wb.page.keyboard.press('Control+Shift+X');
+    await wb.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Go Module Hygiene' }).first().click({ timeout: 30_000 });
+    const header = wb.page.locator('.extension-editor .header');
+    await header.getByText('Go Module Hygiene', { exact: true }).first().waitFor({ timeout: 30_000 });
+    // The README is in a webview: frames inside frames. Wait for the one that shows the pictures, all loaded or failed.
+    type Shown = { alt: string; width: number; complete: boolean };
+    const shown = await poll('the README pictures on the extension page', async () => {
+      for (const frame of wb.page.frames()) {
+        const images = await frame.evaluate(() => {
+          const doc = (globalThis as unknown as { document: { images: ArrayLike<{ alt: string; naturalWidth: number; complete: boolean }> } }).document;
+          return Array.from(doc.images).map((i) => ({ alt: i.alt, width: i.naturalWidth, complete: i.complete }));
+        }).catch(() => [] as Shown[]);
+        if (images.length >= wanted && images.every((i) => i.complete)) return images;
+      }
+      return undefined;
+    }, 60_000);
+    assert.equal(shown.length, wanted, 'every picture of the README');
+    assert.deepEqual(shown.filter((i) => i.width === 0).map((i) => i.alt), [], 'pictures that did not load (naturalWidth 0)');
+    // The icon beside the name, from the same package.
+    const icon = header.locator('img.icon').first();
+    await poll('the icon loaded', async () => ((await icon.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)) > 0 ? true : undefined));
+    // The first picture in view, for the screenshot.
+    await wb.page.mouse.move(700, 600);
+    await wb.page.mouse.wheel(0, 250);
+    await wb.page.waitForTimeout(500);
   });
 });

@@ -78,7 +78,8 @@ export class GoModServer {
   }
 
   initialize(params: InitializeParams): InitializeResult {
-    const opts = (params.initializationOptions ?? {}) as { trusted?: unknown };
+    const opts = (params.initializationOptions ?? {}) as { trusted?: unknown; deferToGopls?: unknown };
+    const gopls = opts.deferToGopls === true;
     // Fail closed: only the boolean true trusts the workspace (a string "false"
     // or a missing option must never let a cloned repository's go binary run).
     this.session.trusted = opts.trusted === true;
@@ -90,8 +91,8 @@ export class GoModServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         documentSymbolProvider: true,
-        documentLinkProvider: { resolveProvider: false },
-        documentFormattingProvider: true,
+        documentLinkProvider: gopls ? undefined : { resolveProvider: false },
+        documentFormattingProvider: !gopls,
         inlayHintProvider: true,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '.', '/'] },

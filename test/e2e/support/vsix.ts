@@ -8,12 +8,13 @@
 //   itself: that rewrites dist/, which the suites running alongside execute.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../support/corpus';
 
 const VSCE = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 // The flags of the package script in package.json.
-const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
+const VSCE_FLAGS = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'dist/README.md'];
 const BUNDLES = ['extension.js', 'cli.js', 'undici.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
 
 const mtime = (f: string) => statSync(f).mtimeMs;
@@ -52,4 +53,25 @@ export function vsixEntrySizes(file: string): Record<string, number> {
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
   return sizes;
+}
+
+/** The content of one file of a .vsix (stored or deflated), from its local header; undefined when absent. */
+export function vsixEntry(file: string, name: string): Buffer | undefined {
+  const zip = readFileSync(file);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file}: not a zip file`);
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const method = zip.readUInt16LE(at + 10);
+      const compressed = zip.readUInt32LE(at + 20);
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + compressed);
+      return method === 0 ? Buffer.from(data) : inflateRawSync(data);
+    }
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return undefined;
 }
