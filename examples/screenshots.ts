@@ -3,6 +3,7 @@
 // panel. A fresh profile each time, so that the pictures do not depend on
 // settings changed in earlier demo runs. Fails if the page asked anything of
 // a host other than 127.0.0.1.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -56,10 +57,21 @@ async function parkPointer(page: Page): Promise<void> {
   await page.mouse.move(VIEWPORT.width - 60, 120);
 }
 
+/**
+ * The packaged README carries these pictures inside it (images/packagedReadme.mjs),
+ * so their bytes are the .vsix's: Debian's pngquant cuts them to 256 colours,
+ * which a screenshot of an editor survives unseen. Without pngquant they stay full size.
+ */
+function shrink(file: string): void {
+  const r = spawnSync('pngquant', ['--quality', '80-95', '--speed', '1', '--strip', '--force', '--output', file, '--', file], { encoding: 'utf8', timeout: 60_000 });
+  if (r.error || r.status !== 0) console.log(`${path.basename(file)}: not reduced (${r.error ? 'pngquant is not installed: apt-get install pngquant' : r.stderr.trim() || `pngquant exit ${r.status}`})`);
+}
+
 async function shoot(page: Page, name: string): Promise<string> {
   mkdirSync(OUT_DIR, { recursive: true });
   const file = path.join(OUT_DIR, `${name}.png`);
   await page.screenshot({ path: file });
+  shrink(file);
   const size = statSync(file).size;
   console.log(`${path.relative(REPO_ROOT, file)}: ${Math.round(size / 1024)} KB${size > MAX_BYTES ? ` (over ${MAX_BYTES / 1024} KB: consider a smaller viewport)` : ''}`);
   return file;
