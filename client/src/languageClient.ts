@@ -5,6 +5,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { SERVER_NODE_FLAGS } from '../../shared/nodeFlags';
 import type { InitializationOptions } from '../../shared/protocol';
 import { deferToGopls, type GoplsDuplicates } from './goExtension';
+import { hintSpacingMiddleware } from './hintSpacing';
 import { restrictedSettingsMiddleware } from './restrictedSettings';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, duplicates: GoplsDuplicates): LanguageClient {
@@ -28,7 +29,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // in restricted mode the server never runs the go command.
     // Likewise whether to leave links and formatting to gopls (goExtension.ts).
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, deferToGopls: deferToGopls() }),
-    middleware: { ...restrictedSettingsMiddleware, ...duplicates.middleware },
+    middleware: { ...restrictedSettingsMiddleware, ...duplicates.middleware, ...hintSpacingMiddleware },
   };
   // The id "goModHygiene" makes the `goModHygiene.trace.server` setting apply.
   return new LanguageClient('goModHygiene', 'Go Module Hygiene', serverOptions, clientOptions);

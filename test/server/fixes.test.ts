@@ -683,3 +683,37 @@ test('a go.mod the go command rejects gets no go-running fixes, and running one 
     await c.dispose();
   }
 });
+
+test('a go.sum the fix creates counts at once: no missing-checksum flash while the editor creates the file and opens its buffer', async () => {
+  // No go.sum yet. VS Code applies the edit in steps: it creates the empty file on
+  // disk (the watcher reports it), changes go.mod, and reports the new go.sum
+  // buffer a moment later. Every check in between must see the go.sum being applied.
+  const text = lines('module example.com/m', '', 'go 1.21', '', 'require example.com/majors v1.0.0');
+  const { uri, from, file } = await open(client, 'createdsum', text, {});
+  await diagnosticsWhere(client, uri, from, withCodes(['gosum-missing']));
+  const goSum = path.join(path.dirname(file), 'go.sum');
+  const sumUri = pathToFileURL(goSum).toString();
+  let during = 0;
+  client.applyEditResult = async (params: any) => {
+    const files = applyWorkspaceEdit(params.edit, { [uri]: text });
+    writeFileSync(goSum, '');
+    during = client.notifications.length;
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: sumUri, type: 1 }] });
+    await change(client, uri, files[uri]!);
+    // The checks of the watcher event and of the go.mod change run before the buffer is reported.
+    await diagnosticsWhere(client, uri, during, () => true);
+    await new Promise((r) => setTimeout(r, 300));
+    await client.notify('textDocument/didOpen', { textDocument: { uri: sumUri, languageId: 'go.sum', version: version++, text: files[sumUri] } });
+    return { applied: true };
+  };
+  try {
+    assert.deepEqual(await execute(client, UPGRADE_MAJORS(uri)), { ok: true, applied: true });
+  } finally {
+    client.applyEditResult = { applied: true };
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const published = client.notifications.slice(during).filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+  assert.ok(published.length > 0, 'go.mod was checked while the edit was applied');
+  assert.deepEqual(published.flatMap((n) => n.params.diagnostics.filter((d: any) => d.code === 'gosum-missing').map((d: any) => d.message)), []);
+  assert.equal(readFileSync(goSum, 'utf8'), '', 'the file on disk is as the editor left it');
+});

@@ -35,8 +35,13 @@ export function dirOf(uri: string): string | undefined {
   return uri.startsWith('file:') ? path.dirname(fileURLToPath(uri)) : undefined;
 }
 
+/** Long enough for an editor under load to report a buffer it has just created. */
+const EXPECTED_GO_SUM_MS = 5_000;
+
 export class Documents {
   private readonly parsed = new Map<string, { version: number; file: ParsedFile }>();
+  /** go.sum texts a fix is putting into the editor, by path, until the editor reports the buffer (see expectGoSum). */
+  private readonly expected = new Map<string, { text: string; until: number }>();
 
   constructor(private readonly source: DocumentSource) {}
 
@@ -67,9 +72,27 @@ export class Documents {
       readFile: (p) => {
         const uri = pathToFileURL(p).toString();
         const open = this.source.get(uri);
-        return open ? open.getText() : files.readFile(p);
+        if (open) return open.getText();
+        const expected = this.expected.get(p);
+        if (expected && Date.now() < expected.until) return expected.text;
+        this.expected.delete(p);
+        return files.readFile(p);
       },
     };
+  }
+
+  /**
+   * A fix's edit creates or fills go.sum in the editor: the editor creates the
+   * (empty) file on disk first, and reports the buffer a moment later. A check
+   * in between (the file watcher's, or the go.mod change's) would read the empty
+   * file and flag every checksum as missing. Until the buffer is reported, or
+   * for `ms` at most, the go.sum that is being applied counts. withdraw() undoes
+   * it when the edit was not applied.
+   */
+  expectGoSum(filePath: string, text: string, ms = EXPECTED_GO_SUM_MS): { withdraw(): void } {
+    const entry = { text, until: Date.now() + ms };
+    this.expected.set(filePath, entry);
+    return { withdraw: () => { if (this.expected.get(filePath) === entry) this.expected.delete(filePath); } };
   }
 
   parse(doc: TextDocument): ParsedFile {

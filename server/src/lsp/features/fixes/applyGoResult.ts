@@ -6,6 +6,7 @@
 // takes something out of go.mod, needs confirmation, which VS Code shows as its
 // refactor preview. A client without annotations is asked first instead. A
 // tidy that removes requirements always says how many and asks. No surprises.
+import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CommandOutcome } from '../../../../../shared/protocol';
 import { changeSummary, type DescribedEdit, describeGoModChange, type FixIntent, needingConfirmation, needsConfirmation, removedRequirements } from '../../../core/gomod/changeSummary';
@@ -102,7 +103,11 @@ export class GoResultApplier {
     const modEdits: AnnotatedOffsetEdit[] = r.edits.map((e) => ({ start: e.start, end: e.end, text: e.text, annotation: annotation(e, r.command, confirmed) }));
     const { edit, goSumSkipped } = goFixWorkspaceEdit(r.doc, modEdits, r.sum, support);
     const previewed = support.changeAnnotations && modEdits.some((e) => e.annotation?.needsConfirmation);
+    // A go.sum that is not open yet reaches the editor's buffer a moment after the edit: it counts meanwhile.
+    const goSumPath = r.sum && !r.sum.open && !goSumSkipped ? fileURLToPath(r.sum.uri) : undefined;
+    const expected = goSumPath !== undefined && r.sum ? this.s.documents.expectGoSum(goSumPath, r.sum.text) : undefined;
     const result = await ui.applyEdit(r.command, edit);
+    if (!result.applied) expected?.withdraw();
     if (!result.applied) {
       // Discarded in the refactor preview: the user's answer, not a failure.
       if (previewed && !result.failureReason) return declined();
