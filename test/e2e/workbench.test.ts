@@ -267,8 +267,7 @@ describe('trusted workspace', () => {
     const line = await wb.waitForLine('example.com/majors', (t) => splitHints(t).chips.length === 2, 'the two hints of the majors line');
     assert.deepEqual(splitHints(line).chips, ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
     assert.equal(await wb.page.locator('.part.editor .monaco-editor .detected-link').count(), 0, 'no document link drawn over a module path');
-    // The gaps as drawn: from the last glyph before each hint to the hint's first visible glyph. The
-    // editor's padding alone (a third of the font size) read as "v1.0.0→ v1.1.0".
+    // The gaps as drawn: from the last glyph before each hint to the hint's first visible glyph.
     const gaps = await wb.editorLine('example.com/majors').first().evaluate((lineEl) => {
       type Box = { left: number; right: number };
       const doc = (lineEl as unknown as { ownerDocument: { createTreeWalker(n: unknown, w: number): { nextNode(): unknown }; createRange(): { setStart(n: unknown, o: number): void; setEnd(n: unknown, o: number): void; getBoundingClientRect(): Box } } }).ownerDocument;
@@ -288,12 +287,13 @@ describe('trusted workspace', () => {
         const k = visible.findIndex((g) => g.ch === start);
         if (k > 0) out.push(Math.round(visible[k].box.left - visible[k - 1].box.right));
       }
-      const space = glyphs.find((g) => g.ch === ' ');
-      return { out, space: space ? space.box.right - space.box.left : 0 };
+      return { out };
     });
     assert.equal(gaps.out.length, 2, `two hints measured: ${JSON.stringify(gaps)}`);
-    // A glyph's box includes its side bearings, so a gap of one space's box still looks touching: ask for half a space more.
-    assert.ok(gaps.out.every((g) => g >= 1.5 * gaps.space && Math.abs(g - gaps.out[0]) <= 1), `even gaps of one and a half spaces (${gaps.space.toFixed(1)} px) or more: ${JSON.stringify(gaps.out)}`);
+    // Even gaps, before the first hint and between hints. (Glyph boxes include side bearings, so
+    // their width is no measure of how wide a gap looks: the no-break space that widens it is
+    // asserted on the hint labels in the extension-host suite.)
+    assert.ok(gaps.out.every((g) => g > 0 && Math.abs(g - gaps.out[0]) <= 1), `even gaps: ${JSON.stringify(gaps.out)}`);
     const hover = wb.page.locator('.monaco-hover:visible', { hasText: 'Newest major version' });
     await poll('the hover on the majors requirement', async () => {
       await wb.moveMouseAway();

@@ -52,11 +52,14 @@ suite('editor features (trusted workspace)', () => {
       () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range),
       (hs) => [MAJORS, RETRACTED].every((l) => (hs ?? []).some((h) => h.position.line === l)),
     );
-    // One hint per fact, each drawn with the editor's left padding.
+    // One hint per fact, each drawn with the editor's left padding and, in VS Code, one no-break
+    // space (client/src/hintSpacing.ts): the padding alone reads as "v1.0.0→ v1.1.0".
     const onLine = (line: number) => hints.filter((h) => h.position.line === line).map(hintLabel);
-    assert.deepEqual(onLine(MAJORS), ['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
-    assert.deepEqual(onLine(RETRACTED), ['⚠ retracted', '→ v1.4.0 (minor)']);
-    assert.deepEqual(onLine(DEPRECATED), ['⚠ deprecated']);
+    const spaced = (labels: string[]) => labels.map((l) => `\u00a0${l}`);
+    assert.deepEqual(onLine(MAJORS), spaced(['→ v1.1.0 (minor)', '⇡ v3.0.0 (major: /v3)']));
+    assert.deepEqual(onLine(RETRACTED), spaced(['⚠ retracted', '→ v1.4.0 (minor)']));
+    assert.deepEqual(onLine(DEPRECATED), spaced(['⚠ deprecated']));
+    assert.ok(hints.every((h) => h.paddingLeft === true), "and the editor's padding");
     assert.equal(hints.find((h) => h.position.line === MAJORS)?.position.character, doc.lineAt(MAJORS).text.length, 'at the end of the line');
   });
 
