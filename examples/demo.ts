@@ -322,7 +322,7 @@ Go Module Hygiene demo: open this URL in a browser
 
 The workspace is a fresh copy of examples/demo (${shown(demo.workspace)}): each line of its go.mod
 shows one finding. Hover module paths and versions; the Problems panel lists the findings; quick fixes
-(Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}, which stops on the red errors until they are fixed.
+(Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}; they get past the red lines and say which ones they left alone.
 Module proxy: ${demo.proxyUrl} (sample modules from examples/demo-proxy; nothing else is contacted).
 
 The command line reports the same findings on that copy (its go.work and each module it uses) while the
