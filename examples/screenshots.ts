@@ -128,7 +128,7 @@ async function takeScreenshots(page: Page): Promise<void> {
   await shoot(page, 'screenshot-editor');
 
   // 2. The hover of a retracted requirement: update, retraction reason, and the diagnostics on the version.
-  // Publish dates are fetched by the first hover; the second one shows them.
+  // Hovered twice, the second time after the pointer has left: the picture shows a hover that has settled.
   const version = wb.editorLine('example.com/cache ').getByText('v1.0.1', { exact: true });
   const hover = page.locator('.monaco-hover:visible', { hasText: 'Retracted by its author' });
   await version.hover();
