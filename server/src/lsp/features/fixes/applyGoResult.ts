@@ -13,7 +13,7 @@ import { changeSummary, type DescribedEdit, describeGoModChange, type FixIntent,
 import { type AnnotatedOffsetEdit, type EditAnnotation, goFixWorkspaceEdit, type GoSumChange } from '../../convert';
 import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
-import { editSupport, plural } from './fixSupport';
+import { editSupport, plural, refuse, tell } from './fixSupport';
 
 export interface GoResult {
   /** The go.mod buffer, at the version the go command started from. */
@@ -40,13 +40,11 @@ export class GoResultApplier {
   constructor(private readonly s: Session) {}
 
   private message(kind: MessageKind, message: string): void {
-    this.s.client.log(message);
-    this.s.client.ui?.showMessage(kind, message);
+    tell(this.s, kind, message);
   }
 
   private fail(message: string, kind: MessageKind = 'error'): CommandOutcome {
-    this.message(kind, message);
-    return { ok: false, message };
+    return refuse(this.s, message, kind);
   }
 
   /**

@@ -26,7 +26,7 @@ import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { GoResultApplier } from './applyGoResult';
 import { reportBlocked, standInNotice } from './blockedFix';
-import { plural, upgradePlan } from './fixSupport';
+import { plural, refuse, tell, upgradePlan } from './fixSupport';
 import { openModulePage } from './moduleFixes';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
@@ -80,13 +80,11 @@ export class FixCommands {
   }
 
   private message(kind: MessageKind, message: string): void {
-    this.s.client.log(message);
-    this.s.client.ui?.showMessage(kind, message);
+    tell(this.s, kind, message);
   }
 
   private fail(message: string, kind: MessageKind = 'error'): CommandOutcome {
-    this.message(kind, message);
-    return { ok: false, message };
+    return refuse(this.s, message, kind);
   }
 
   /** The open go.mod on disk and a go command to run on it, or why there is none. */

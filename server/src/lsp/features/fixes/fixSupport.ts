@@ -1,16 +1,31 @@
 // What the fixes share: when a fix that runs the go command can be offered,
-// the upgrades known for a go.mod, and what edits the client can apply.
+// the upgrades known for a go.mod, what edits the client can apply, and how
+// a fix speaks to the user.
 import type { ClientCapabilities } from 'vscode-languageserver';
+import type { CommandOutcome } from '../../../../../shared/protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { minorPatchUpgrades, type Upgrade } from '../../../core/facts/upgrades';
 import { isDirectoryPath } from '../../../core/gomod/directives';
 import { goCommandErrors, type ParsedFile } from '../../../core/gomod/parse';
 import { replacementFor } from '../../../core/gomod/replacement';
 import type { EditSupport } from '../../convert';
+import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
 import type { Settings } from '../../session/settings';
 
 export const UPGRADE_ALL_TITLE = 'Upgrade all direct requirements (minor/patch)';
+
+/** Said to the user, and kept in the log. */
+export function tell(s: Session, kind: MessageKind, message: string): void {
+  s.client.log(message);
+  s.client.ui?.showMessage(kind, message);
+}
+
+/** A fix that did not happen: said to the user, and returned as the command's outcome. */
+export function refuse(s: Session, message: string, kind: MessageKind = 'error'): CommandOutcome {
+  tell(s, kind, message);
+  return { ok: false, message };
+}
 
 export function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
