@@ -19,7 +19,7 @@ import { commandAction } from '../../convert';
 import { dirOf } from '../../session/documents';
 import type { Session } from '../../session/session';
 import type { Settings } from '../../session/settings';
-import { plural } from './fixSupport';
+import { plural, refuse } from './fixSupport';
 
 export interface ModuleFixContext {
   s: Session;
@@ -87,11 +87,7 @@ export function modulePageUrl(modulePath: string): string {
  * path, and for a module, one the Go settings of that go.mod call public.
  */
 export async function openModulePage(s: Session, args: { uri: string; path: string }): Promise<CommandOutcome> {
-  const fail = (message: string): CommandOutcome => {
-    s.client.log(message);
-    s.client.ui?.showMessage('warning', message);
-    return { ok: false, message };
-  };
+  const fail = (message: string): CommandOutcome => refuse(s, message, 'warning');
   const std = isStdPackagePath(args.path);
   if (!std && !isModuleLikePath(args.path)) return fail(`${JSON.stringify(args.path)} is not a module path.`);
   if (!std) {
