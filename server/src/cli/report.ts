@@ -3,6 +3,7 @@
 // module objects are those of `go list -m -u -retracted -json`.
 import type { Analysis, ModuleReport } from '../core/analysis/pipeline';
 import type { Finding, Severity } from '../core/rules/finding';
+import { plural } from '../core/text/plural';
 import { wrapLine } from './wrap';
 
 export const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -23,9 +24,6 @@ export interface TextOptions {
   width?: number;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function whatWasChecked(a: Analysis, source: string): string {
   if (a.parsed.kind === 'work') {

@@ -7,6 +7,7 @@
 // fix's title promised it, and whether it takes something out of the file, so
 // the editor can show it before it is applied and a summary can follow.
 import { compare } from '../semver/goSemver';
+import { plural } from '../text/plural';
 import { parseFile } from './parse';
 import { lineEdits, type OffsetEdit } from './textDiff';
 
@@ -228,7 +229,6 @@ export function removedRequirements(edits: DescribedEdit[]): LineChange[] {
   return distinctChanges(edits).filter((c) => c.kind === 'remove');
 }
 
-const plural = (n: number, what: string, whats = `${what}s`) => `${n} ${n === 1 ? what : whats}`;
 
 /** "upgraded 4, removed 1 requirement on an excluded version": what a fix did, for a message after it. */
 export function changeSummary(edits: DescribedEdit[]): string {

@@ -2,6 +2,7 @@
 // entry's reachability, the private-module patterns and what they match, the
 // other settings that change module behaviour, and the classic failures they
 // cause, in words a colleague would use.
+import { plural } from '../text/plural';
 import { parseGoFlags } from '../goenv/goFlags';
 import type { GoEnv, ResolvedGoEnv } from '../goenv/goEnv';
 import { knowsSetting } from '../goenv/goVersion';
@@ -26,7 +27,6 @@ export interface ExplainInput {
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 /** A setting's value: an empty one is named, not shown as empty quotes. */
 const value = (s: string) => (s === '' ? '*not set*' : code(s));
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The proxy table keeps short cells, so that no column wraps: what does not

@@ -13,7 +13,8 @@ import { changeSummary, type DescribedEdit, describeGoModChange, type FixIntent,
 import { type AnnotatedOffsetEdit, type EditAnnotation, goFixWorkspaceEdit, type GoSumChange } from '../../convert';
 import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
-import { editSupport, plural, refuse, tell } from './fixSupport';
+import { editSupport, refuse, tell } from './fixSupport';
+import { plural } from '../../../core/text/plural';
 
 export interface GoResult {
   /** The go.mod buffer, at the version the go command started from. */

@@ -5,7 +5,8 @@ import { SERVER_COMMANDS } from '../../../../../shared/protocol';
 import { requireGroups } from '../../../core/facts/upgrades';
 import { codeLens } from '../../convert';
 import type { Session } from '../../session/session';
-import { canRunGoOnModule, knownUpgrades, plural, UPGRADE_ALL_TITLE } from './fixSupport';
+import { canRunGoOnModule, knownUpgrades, UPGRADE_ALL_TITLE } from './fixSupport';
+import { plural } from '../../../core/text/plural';
 
 export class CodeLensesFeature {
   constructor(private readonly s: Session) {}

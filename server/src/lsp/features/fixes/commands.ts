@@ -26,7 +26,8 @@ import type { Session } from '../../session/session';
 import { type FixArgs, type ModuleArg, parseFixArgs } from './fixArgs';
 import { GoResultApplier } from './applyGoResult';
 import { reportBlocked, standInNotice } from './blockedFix';
-import { plural, refuse, tell, upgradePlan } from './fixSupport';
+import { refuse, tell, upgradePlan } from './fixSupport';
+import { plural } from '../../../core/text/plural';
 import { openModulePage } from './moduleFixes';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';

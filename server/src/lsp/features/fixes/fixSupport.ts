@@ -27,10 +27,6 @@ export function refuse(s: Session, message: string, kind: MessageKind = 'error')
   return { ok: false, message };
 }
 
-export function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
 /** go-running fixes are offered for go.mod files on disk, in trusted workspaces, when a go command was found. */
 export function canRunGo(s: Session, doc: TextDocument, p: ParsedFile, settings: Settings): boolean {
   if (!s.trusted || p.kind !== 'mod' || !doc.uri.startsWith('file:')) return false;

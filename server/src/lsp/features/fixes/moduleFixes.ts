@@ -19,7 +19,8 @@ import { commandAction } from '../../convert';
 import { dirOf } from '../../session/documents';
 import type { Session } from '../../session/session';
 import type { Settings } from '../../session/settings';
-import { plural, refuse } from './fixSupport';
+import { refuse } from './fixSupport';
+import { plural } from '../../../core/text/plural';
 
 export interface ModuleFixContext {
   s: Session;
