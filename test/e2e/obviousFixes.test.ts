@@ -17,7 +17,7 @@ import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 import { type CodeServer, codeServerEntry, startCodeServer } from './support/codeServer';
 import { goSandbox, type GoSandbox } from './support/goSandbox';
 import { vsixUnderTest } from './support/vsix';
-import { CHROMIUM, launchChromium, poll, textOf, Workbench } from './support/workbench';
+import { CHROMIUM, launchChromium, poll, textOf, textsOf, Workbench } from './support/workbench';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e', 'obvious');
 const MOVED = 'example.com/deprecated/moved';
@@ -63,7 +63,7 @@ after(async () => {
 
 async function problemRows(): Promise<string> {
   await wb.runCommand('Problems: Focus on Problems View');
-  return (await Promise.all((await wb.page.locator('.markers-panel .monaco-list-row').all()).map(textOf))).join('\n');
+  return (await textsOf(wb.page.locator('.markers-panel .monaco-list-row'))).join('\n');
 }
 
 function shot(name: string, body: () => Promise<void>): void {

@@ -18,7 +18,7 @@ import { type CodeServer, codeServerEntry, startCodeServer } from './support/cod
 import { readmeImages } from '../support/readmeImages';
 import { goSandbox, type GoSandbox } from './support/goSandbox';
 import { vsixEntrySizes, vsixUnderTest } from './support/vsix';
-import { CHROMIUM, launchChromium, poll, splitHints, textOf, Workbench } from './support/workbench';
+import { CHROMIUM, launchChromium, poll, splitHints, textOf, textsOf, Workbench } from './support/workbench';
 
 const SHOTS = path.join(REPO_ROOT, 'test-results', 'e2e');
 const INSTALL = 'run test/e2e/installCodeServer.sh to install code-server 4.100.3 and Debian\'s chromium';
@@ -199,7 +199,7 @@ describe('trusted workspace', () => {
     assert.deepEqual(text.split('\n').slice(1, 3), ['go-mod-hygiene', 'retracted-version']);
     assert.match(text, /Data race in the connection pool/);
     assert.match(text, /\[Ln 6, Col \d+\]/);
-    const all = (await Promise.all((await wb.page.locator('.markers-panel .monaco-list-row').all()).map(textOf))).join('\n');
+    const all = (await textsOf(wb.page.locator('.markers-panel .monaco-list-row'))).join('\n');
     // Updates are hints, which the Problems view leaves out: it stays about problems.
     assert.doesNotMatch(all, /update-available|major-available/);
   });
@@ -216,7 +216,7 @@ describe('trusted workspace', () => {
     assert.match(readFileSync(file, 'utf8'), /retract\/ranges v1\.2\.0/, 'the fix edits the editor, not the file behind it');
     // The same edit filled the go.sum buffer: its checksums count at once, before anything is saved.
     await wb.runCommand('Problems: Focus on Problems View');
-    const rows = async () => (await Promise.all((await wb.page.locator('.markers-panel .monaco-list-row').all()).map(textOf))).join('\n');
+    const rows = async () => (await textsOf(wb.page.locator('.markers-panel .monaco-list-row'))).join('\n');
     // v1.4.0 is not retracted: once that row is gone, the problems are those of the edited text.
     const after = await poll('the problems of the upgraded go.mod', async () => {
       const text = await rows();
@@ -404,7 +404,7 @@ describe('a fix that does more than its title (refactor preview)', () => {
     // go get did more than the title says: VS Code shows its refactor preview before anything is applied.
     const pane = wb.page.locator('.bulk-edit-panel');
     await pane.locator('.monaco-tl-contents').first().waitFor({ timeout: 60_000 });
-    const lineTexts = async (text: string) => Promise.all((await wb.editorLine(text).all()).map(textOf));
+    const lineTexts = async (text: string) => textsOf(wb.editorLine(text));
     const required = async () => (await lineTexts('example.com/excludeme')).some((t) => !t.trim().startsWith('exclude'));
     // Nothing is applied while the preview is open.
     assert.ok(await required(), 'the excluded requirement is still in the editor');
@@ -412,7 +412,7 @@ describe('a fix that does more than its title (refactor preview)', () => {
     await wb.page.locator('.action-label[aria-label="Group Changes By Type"]').first().click();
     // The whole list in view, as a user would make it to read it.
     await wb.page.locator('.action-label[aria-label^="Maximize Panel Size"]').first().click();
-    const rows = async () => (await Promise.all((await pane.locator('.monaco-tl-contents.category').all()).map(textOf))).join('\n');
+    const rows = async () => (await textsOf(pane.locator('.monaco-tl-contents.category'))).join('\n');
     const categories = await poll('the changes grouped by what they are', async () => {
       const text = await rows();
       return /Remove requirement example\.com\/excludeme v1\.0\.0 \(an excluded version\)/.test(text) ? text : undefined;
@@ -455,7 +455,8 @@ describe('status bar and configuration report', () => {
   /** What the Problems view lists of this extension's diagnostics: how many, and the icon of the worst. */
   async function problemsView(wb: Workbench): Promise<{ count: number; worst: string }> {
     const rows = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'go-mod-hygiene' });
-    const icons = await Promise.all((await rows.all()).map((r) => r.locator('.marker-icon .codicon').first().getAttribute('class').catch(() => '')));
+    type Row = { querySelector(s: string): { className: string } | null };
+    const icons = await rows.evaluateAll((els) => els.map((r) => (r as unknown as Row).querySelector('.marker-icon .codicon')?.className ?? ''));
     const worst = SEVERITIES.find((s) => icons.some((c) => c?.split(' ').includes(`codicon-${s}`))) ?? 'check';
     return { count: icons.length, worst };
   }
@@ -493,7 +494,7 @@ describe('status bar and configuration report', () => {
     await item(wb).click();
     const picks = wb.page.locator('.quick-input-widget .monaco-list-row');
     await picks.first().waitFor({ timeout: 10_000 });
-    const labels = await Promise.all((await picks.all()).map((p) => textOf(p.locator('.label-name').first())));
+    const labels = await textsOf(picks.locator('.label-name'));
     assert.deepEqual(labels.map((l) => l.trim()), ['Show Problems', 'Explain Go Module Configuration', 'Refresh (Bypass Cache)', 'Show Output']);
     await wb.screenshot(SHOTS, 'g-status-bar-menu');
     await wb.page.keyboard.press('Enter');

@@ -47,6 +47,15 @@ export async function textOf(l: Locator): Promise<string> {
 }
 
 /**
+ * The text of every element a locator matches, read in one step: lists such as
+ * the Problems view re-render while they are read, and reading rows one by one
+ * then waits on a row that is gone.
+ */
+export async function textsOf(l: Locator): Promise<string[]> {
+  return (await l.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+}
+
+/**
  * A rendered editor line split into the file's text and the inlay hints after
  * it: VS Code pads a hint with a hair space (U+200A), which no go.mod here holds.
  * `chips` are the hints one by one; `hints` joins them with two spaces.
@@ -81,11 +90,7 @@ export class Workbench {
   /** Waits for a rendered line that contains `text` and satisfies `accept`, and returns its text. */
   async waitForLine(text: string, accept: (line: string) => boolean, what: string, timeoutMs?: number): Promise<string> {
     return poll(what, async () => {
-      for (const l of await this.editorLine(text).all()) {
-        const t = await textOf(l);
-        if (accept(t)) return t;
-      }
-      return undefined;
+      return (await textsOf(this.editorLine(text))).find(accept);
     }, timeoutMs);
   }
 
