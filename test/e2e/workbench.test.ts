@@ -217,12 +217,14 @@ describe('trusted workspace', () => {
     // The same edit filled the go.sum buffer: its checksums count at once, before anything is saved.
     await wb.runCommand('Problems: Focus on Problems View');
     const rows = async () => (await textsOf(wb.page.locator('.markers-panel .monaco-list-row'))).join('\n');
-    // v1.4.0 is not retracted: once that row is gone, the problems are those of the edited text.
-    const after = await poll('the problems of the upgraded go.mod', async () => {
-      const text = await rows();
-      return text.includes('retracted-version') ? undefined : text;
-    });
-    assert.doesNotMatch(after, /There is no go\.sum file|no checksum for example\.com\/retract\/ranges v1\.4\.0/);
+    // v1.4.0 is not retracted, and its checksums are in the go.sum buffer: the problems settle without
+    // either row. (The go.mod change and the go.sum buffer reach the server one after the other, so a
+    // moment in between may still show the go.sum row; a false warning is one that stays.)
+    let last = '';
+    await poll('the problems of the upgraded go.mod, without a go.sum warning', async () => {
+      last = await rows();
+      return /retracted-version|There is no go\.sum file|no checksum for example\.com\/retract\/ranges v1\.4\.0/.test(last) ? undefined : true;
+    }).catch((e: Error) => { throw new Error(`${e.message}; the Problems view: ${JSON.stringify(last)}`); });
     assert.equal(readIfExists(path.join(folder, 'go.sum')), '', 'go.sum on disk is not written before the save');
     await wb.page.keyboard.press('Control+s');
     await poll('go.mod saved with v1.4.0', async () => (readFileSync(file, 'utf8').includes(`${RETRACTED} v1.4.0`) ? true : undefined));
