@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type CodeServer, codeServerEntry, startCodeServer } from '../test/e2e/support/codeServer';
 import { REPO_ROOT } from '../test/support/corpus';
 import { buildProxyTree } from '../test/support/moduleFixtures';
@@ -16,6 +17,7 @@ import { type ProxyServer, startProxyServer } from '../test/support/proxyServer'
 
 const DEMO_SOURCE = path.join(REPO_ROOT, 'examples', 'demo');
 const PROXY_FIXTURES = path.join(REPO_ROOT, 'examples', 'demo-proxy');
+const VULN_DB = path.join(REPO_ROOT, 'examples', 'demo-vulndb');
 const PRIVATE_FIXTURES = path.join(PROXY_FIXTURES, 'private');
 const VSIX = path.join(REPO_ROOT, 'go-mod-hygiene.vsix');
 const INSTALL_SCRIPT = path.join(REPO_ROOT, 'test', 'e2e', 'installCodeServer.sh');
@@ -82,6 +84,8 @@ export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDi
   return {
     GOPROXY: proxyUrl,
     GOPRIVATE: PRIVATE_PATTERN,
+    // The demo's own vulnerability database, read from disk (invented entries, like the modules).
+    GOVULNDB: pathToFileURL(VULN_DB).href,
     GONOPROXY: undefined,
     GONOSUMDB: undefined,
     GOINSECURE: undefined,
@@ -112,7 +116,7 @@ export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDi
  * values stand for the variables the demo removes (Go reads an empty variable
  * as unset, and then looks in GOENV, which is the demo's own).
  */
-const CHECK_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOWORK', 'GOTOOLCHAIN', 'GOENV'] as const;
+const CHECK_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOWORK', 'GOTOOLCHAIN', 'GOENV', 'GOVULNDB'] as const;
 
 /** A word for a POSIX shell: as it is when it is plain, else single-quoted, inside which only ' needs care. */
 export function shellQuote(word: string): string {
@@ -324,6 +328,7 @@ The workspace is a fresh copy of examples/demo (${shown(demo.workspace)}): each 
 shows one finding. Hover module paths and versions; the Problems panel lists the findings; quick fixes
 (Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}; they get past the red lines and say which ones they left alone.
 Module proxy: ${demo.proxyUrl} (sample modules from examples/demo-proxy; nothing else is contacted).
+Vulnerability database: examples/demo-vulndb (invented entries, read from disk).
 
 The command line reports the same findings on that copy (its go.work and each module it uses) while the
 demo runs; paste this into any terminal, the workbench's included (exit status 1: the sample has errors):

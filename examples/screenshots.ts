@@ -123,6 +123,8 @@ async function takeScreenshots(page: Page): Promise<void> {
   // 1. The require block with its hints; the sidebar closed for room.
   await page.keyboard.press('Control+B');
   await scrollTo(page, 5);
+  // The vulnerable requirement is near the end of the require block: only now is its line drawn.
+  await wb.waitForLine('example.com/xmlsig ', (t) => splitHints(t).hints.includes('⚠ 2 vulnerabilities'), 'the vulnerability hint on example.com/xmlsig', 30_000);
   await parkPointer(page);
   await page.waitForTimeout(500);
   await shoot(page, 'screenshot-editor');

@@ -36,6 +36,8 @@ export interface StatusReport {
   errors?: number;
   warnings?: number;
   infos?: number;
+  /** Requirements with known vulnerabilities among the published diagnostics (absent from servers that predate the check). */
+  vulnerable?: number;
   /** While checking: how many modules are being asked about (0 or absent: no network lookup, only the text). */
   lookups?: number;
   /** go.work only: the modules it uses, each with the findings of its go.mod. */
@@ -52,6 +54,8 @@ export interface WorkspaceModuleStatus {
   warnings: number;
   infos: number;
   updates: number;
+  /** Requirements with known vulnerabilities in that go.mod. */
+  vulnerable?: number;
 }
 
 /** Request `goModHygiene/explainConfiguration`: the Go configuration that applies to a go.mod. */

@@ -19,18 +19,25 @@ interface Counts {
   warnings: number;
   infos: number;
   updates: number;
+  /** Requirements with known vulnerabilities: their findings are among the problems too, and worth naming. */
+  vulnerable: number;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A server that predates the per-severity counts sent only `problems` (errors and warnings). */
 function countsOf(r: StatusReport): Counts {
-  if (r.errors === undefined) return { errors: 0, warnings: r.problems, infos: 0, updates: r.updates };
-  return { errors: r.errors, warnings: r.warnings ?? 0, infos: r.infos ?? 0, updates: r.updates };
+  const vulnerable = r.vulnerable ?? 0;
+  if (r.errors === undefined) return { errors: 0, warnings: r.problems, infos: 0, updates: r.updates, vulnerable };
+  return { errors: r.errors, warnings: r.warnings ?? 0, infos: r.infos ?? 0, updates: r.updates, vulnerable };
+}
+
+function moduleCounts(m: WorkspaceModuleStatus): Counts {
+  return { ...m, vulnerable: m.vulnerable ?? 0 };
 }
 
 function add(a: Counts, b: Counts): Counts {
-  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos, updates: a.updates + b.updates };
+  return { errors: a.errors + b.errors, warnings: a.warnings + b.warnings, infos: a.infos + b.infos, updates: a.updates + b.updates, vulnerable: a.vulnerable + b.vulnerable };
 }
 
 const problemsOf = (c: Counts) => c.errors + c.warnings + c.infos;
@@ -44,7 +51,7 @@ export function worstIcon(c: Counts): string {
 }
 
 /** "1 error, 2 warnings", or "no problems". */
-function bySeverity(c: Counts): string {
+function bySeverity(c: Pick<Counts, 'errors' | 'warnings' | 'infos'>): string {
   const parts = [
     c.errors ? count(c.errors, 'error') : '',
     c.warnings ? count(c.warnings, 'warning') : '',
@@ -53,9 +60,10 @@ function bySeverity(c: Counts): string {
   return parts.length ? parts.join(', ') : 'no problems';
 }
 
-/** "2 problems · 3 updates", or "checked" when there is nothing to report. */
+/** "2 problems · 1 vulnerable · 3 updates", or "checked" when there is nothing to report. */
 function summary(c: Counts): string {
   const parts = [problemsOf(c) ? count(problemsOf(c), 'problem') : 'checked'];
+  if (c.vulnerable) parts.push(`${c.vulnerable} vulnerable`);
   if (c.updates) parts.push(count(c.updates, 'update'));
   return parts.join(' · ');
 }
@@ -63,7 +71,14 @@ function summary(c: Counts): string {
 function moduleLine(m: WorkspaceModuleStatus): string {
   const name = m.module ? `${m.dir} (${m.module})` : m.dir;
   if (!m.module) return `- ${name}: no go.mod found there`;
-  return `- ${name}: ${bySeverity(m)}${m.updates ? `, ${count(m.updates, 'update')}` : ''}`;
+  const vulnerable = m.vulnerable ? `, ${m.vulnerable} vulnerable` : '';
+  return `- ${name}: ${bySeverity(m)}${vulnerable}${m.updates ? `, ${count(m.updates, 'update')}` : ''}`;
+}
+
+/** Said once in the tooltip, since "vulnerable" in the text is one word. */
+function vulnerableLine(c: Counts): string[] {
+  if (!c.vulnerable) return [];
+  return [`${count(c.vulnerable, 'requirement has', 'requirements have')} known vulnerabilities (Go vulnerability database); hover one for the list.`];
 }
 
 function headline(report: StatusReport | undefined): { text: string; detail: string[]; failed: boolean } {
@@ -78,16 +93,17 @@ function headline(report: StatusReport | undefined): { text: string; detail: str
   const own = countsOf(report);
   if (report.modules) {
     // A go.work: the modules it uses, and what their go.mod files hold.
-    const all = report.modules.reduce((sum, m) => add(sum, m), own);
+    const all = report.modules.reduce((sum, m) => add(sum, moduleCounts(m)), own);
     const text = `${worstIcon(all)} ${PRODUCT}: ${count(report.modules.length, 'module')} · ${summary(all)}`;
     const detail = [
       `This go.work uses ${count(report.modules.length, 'module')}:`,
       ...report.modules.map(moduleLine),
       `go.work itself: ${bySeverity(own)}.`,
+      ...vulnerableLine(all),
     ];
     return { text, detail, failed: false };
   }
-  const detail = [`${bySeverity(own)} in the Problems view${own.updates ? `; ${count(own.updates, 'requirement has an update', 'requirements have updates')} (inlay hints)` : ''}.`];
+  const detail = [`${bySeverity(own)} in the Problems view${own.updates ? `; ${count(own.updates, 'requirement has an update', 'requirements have updates')} (inlay hints)` : ''}.`, ...vulnerableLine(own)];
   return { text: `${worstIcon(own)} ${PRODUCT}: ${summary(own)}`, detail, failed: false };
 }
 

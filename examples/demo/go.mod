@@ -33,6 +33,8 @@ require (
 	example.com/strutil v1.4.1
 	// gosum-missing: go.sum has no checksum for this version.
 	example.com/uuid v1.0.0 // indirect
+	// vulnerability: two known vulnerabilities (examples/demo-vulndb); v1.1.2 fixes both.
+	example.com/xmlsig v1.1.0
 	// private (GOPRIVATE=example.net/acme): never sent to a proxy; the hover says it is not checked.
 	example.net/acme/billing v1.3.0
 )

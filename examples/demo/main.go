@@ -17,6 +17,7 @@ import (
 	_ "example.com/oldlog"
 	_ "example.com/router"
 	_ "example.com/strutil"
+	_ "example.com/xmlsig"
 	_ "example.net/acme/billing"
 )
 

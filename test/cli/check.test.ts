@@ -36,7 +36,7 @@ after(async () => {
 function check(args: string[], env: Record<string, string> = {}, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
   // A fresh cache directory per run unless a test shares one on purpose.
   const cache = mkdtempSync(path.join(dir, 'cache-'));
-  const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: cache, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local' };
+  const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: cache, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local', GOVULNDB: 'off' };
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, 'check', ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });

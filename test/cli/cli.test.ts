@@ -26,7 +26,7 @@ function goEdit(kind: 'mod' | 'work', file: string) {
   return spawnSync(goBin, [kind, 'edit', '-json', path.basename(file)], {
     cwd: path.dirname(file),
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: dir, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', GOENV: 'off', GOCACHE: path.join(dir, 'cache') },
+    env: { PATH: process.env.PATH, HOME: dir, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', GOENV: 'off', GOVULNDB: 'off', GOCACHE: path.join(dir, 'cache') },
   });
 }
 
@@ -113,7 +113,7 @@ test('arbitrary bytes never produce a stack trace', () => {
 
 test('lsp accepts the --clientProcessId flag that vscode-languageclient appends, and answers initialize', async () => {
   const { spawn } = await import('node:child_process');
-  const proc = spawn(process.execPath, [CLI, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir, GOPROXY: 'off' } });
+  const proc = spawn(process.execPath, [CLI, 'lsp', '--stdio', `--clientProcessId=${process.pid}`], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir, GOPROXY: 'off', GOVULNDB: 'off' } });
   try {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
     proc.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);

@@ -19,7 +19,7 @@ after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDela
 
 /** A hang is killed after 20 s and reported as such, so a regression fails instead of stalling the suite. */
 function cli(args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), GOENV: 'off', GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+  const env = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), GOENV: 'off', GOPROXY: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local', GOVULNDB: 'off' };
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 20_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? (err.killed ? 'killed (hung)' : Number(err.code)) : 0, stdout, stderr });

@@ -21,7 +21,7 @@ after(() => {
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
-const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), GOENV: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' });
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), GOENV: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local', GOVULNDB: 'off' });
 const noStack = (stderr: string) => assert.doesNotMatch(stderr, /^\s+at |Require stack/m, stderr);
 
 test('--help documents the exit statuses', () => {

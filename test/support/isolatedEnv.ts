@@ -1,7 +1,8 @@
 // The environment every process under test runs in (the language server, and
 // the editors that start it): nothing of the machine's own Go configuration,
 // caches or network settings leaks in, module lookups are off unless a test
-// gives a loopback proxy, and anything that still tries the network meets a
+// gives a loopback proxy, the vulnerability check is off unless a test gives a
+// database (GOVULNDB), and anything that still tries the network meets a
 // dead proxy (port 9, discard) instead of a public host.
 import * as path from 'node:path';
 
@@ -17,6 +18,7 @@ export function isolatedEnv(home: string, env: Record<string, string> = {}): Rec
     GOTOOLCHAIN: 'local',
     GOSUMDB: 'off',
     GOVCS: '*:off',
+    GOVULNDB: 'off',
     GOPATH: path.join(home, 'gopath'),
     GOCACHE: path.join(home, 'gocache'),
     HTTP_PROXY: 'http://127.0.0.1:9',

@@ -1,17 +1,8 @@
 // Seeded mutations of go.mod/go.work text for the differential mutation test:
 // deleted and inserted tokens, duplicated and truncated lines.
+import { prng } from './prng';
 
-/** mulberry32: a small, fast, seedable PRNG, so every run sees the same mutants. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const INSERTS = [
   '(', ')', '[', ']', ',', '=>', '"', '`', '//', '/*', '{', '}', '\n', '\t', ' ',

@@ -2,7 +2,7 @@
 // and can misbehave on demand: status codes, hangs, slow and cut-off bodies,
 // garbage, redirects and resets, so that the proxy client meets real sockets
 // rather than mocks. The protocol is go.dev/ref/mod#goproxy-protocol.
-import { createServer, IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
@@ -33,6 +33,8 @@ export interface ProxyRequest {
   path: string;
   /** The request target byte for byte (req.url): what a proxy matching raw paths sees. */
   rawPath: string;
+  /** Every request header, as received: for tests that prove what a client never sends. */
+  headers: IncomingHttpHeaders;
   time: number;
 }
 
@@ -85,7 +87,7 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     } catch {
       p = url.pathname;
     }
-    requests.push({ method: req.method ?? '', path: p, rawPath: req.url ?? '', time: Date.now() });
+    requests.push({ method: req.method ?? '', path: p, rawPath: req.url ?? '', headers: req.headers, time: Date.now() });
     if (latencyMs > 0) await sleep(latencyMs);
     if (closed) return;
     if (opts.requireAuth && !authorized(req, opts.requireAuth)) {

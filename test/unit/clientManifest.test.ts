@@ -165,7 +165,9 @@ test('restricted mode ignores workspace values of the network and go binary sett
   const u = pkg.capabilities.untrustedWorkspaces;
   assert.equal(u.supported, 'limited');
   assert.ok(typeof u.description === 'string' && u.description.length > 20);
-  assert.deepEqual([...u.restrictedConfigurations].sort(), ['goModHygiene.env', 'goModHygiene.goBinary', 'goModHygiene.offline']);
+  // The vulnerability database is where the check sends its requests: a workspace must not point it at a host of its choosing.
+  assert.deepEqual([...u.restrictedConfigurations].sort(), ['goModHygiene.env', 'goModHygiene.goBinary', 'goModHygiene.offline', 'goModHygiene.vulnerabilityDatabase']);
+  for (const key of u.restrictedConfigurations) assert.match(u.description, new RegExp(key.replace('.', '\\.')), `the description names ${key}`);
   for (const key of u.restrictedConfigurations) assert.ok(props[key], `${key} is a contributed setting`);
   // The server learns the trust at every (re)start, and is restarted when trust is granted.
   assert.match(clientText, /initializationOptions: \(\)[^\n]*trusted: vscode\.workspace\.isTrusted/);

@@ -33,7 +33,7 @@ test('hints: one per fact, in reading order, each without padding of its own', (
     facts: { path: 'example.com/a', version: 'v1.0.0', retractions: [], retracted: ['Data race'], update: { Version: 'v1.4.0' } },
     major: { path: 'example.com/a/v3', version: 'v3.0.0' },
   };
-  const hints = hintLabels('v1.0.0', record, { updates: true, majors: true, retracted: true, deprecated: true, upToDate: false });
+  const hints = hintLabels('v1.0.0', record, { updates: true, majors: true, retracted: true, deprecated: true, vulnerabilities: true, upToDate: false });
   assert.deepEqual(hints.map((h) => h.label), ['⚠ retracted', '→ v1.4.0 (minor)', '⇡ v3.0.0 (major: /v3)']);
   assert.ok(hints.every((h) => h.label === h.label.trim() && !h.label.includes('  ')));
   assert.deepEqual(hints.map((h) => h.tooltip.split(':')[0]), ['Retracted', 'minor update available', 'New major version']);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { createGoContext } from '../core/analysis/goContext';
+import { createGoContext, type GoContext } from '../core/analysis/goContext';
 import { buildInput } from '../core/analysis/input';
 import { analyze } from '../core/analysis/pipeline';
 import { tidyDiff } from '../core/gocmd/tidyDiff';
@@ -27,6 +27,12 @@ export interface CheckIo {
   cwd: string;
   /** Reports a usage error (message and usage text) and returns the exit status. */
   usage(message: string): number;
+}
+
+/** Where vulnerabilities come from, for the report's first line; undefined when the check is off. */
+function describeVulnSource(engine: { vulnLocation: GoContext['vulnLocation'] }): string | undefined {
+  const l = engine.vulnLocation;
+  return 'error' in l || l.kind === 'off' ? undefined : l.redacted;
 }
 
 /** 1 when a finding reaches --fail-on (error by default), else 0. */
@@ -54,7 +60,11 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
 
   const first = path.dirname(targets.files[0].file);
   const homeDir = io.env.HOME ?? homedir();
-  const engine = await createGoContext(nodeGoContextHost({ env: io.env, cwd: first, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), { offline: args.offline, cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform) });
+  const engine = await createGoContext(nodeGoContextHost({ env: io.env, cwd: first, homeDir, log: (m) => io.err(`go-mod-hygiene: ${m}\n`) }), {
+    offline: args.offline,
+    cacheDir: args.noCache ? undefined : defaultCacheDir(io.env, homeDir, process.platform),
+    vulnerabilities: args.noVulns ? { disabledBy: '--no-vulns' } : undefined,
+  });
   if ('error' in engine) return fail(engine.error);
   const progress = io.stderrIsTty && !args.json
     ? (done: number, total: number) => io.err(`\rchecking requirements: ${done}/${total}${done === total ? '\r\x1b[K' : ''}`)
@@ -71,6 +81,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
       const input = buildInput({ text, filename: display(file), kind, dir }, { exists: existsSync, readFile: readTextFile }, env, display);
       const analysis = await analyze(input, {
         repo: engine.client, exists: existsSync, majors: true, times: args.times, progress,
+        vulns: engine.vulns, goVersion: engine.goEnv.goVersion,
         tidy: args.tidy && go && kind === 'mod' ? () => tidyDiff(go, dir) : undefined,
       });
       results.push({ display: display(file), analysis });
@@ -78,7 +89,7 @@ export async function runCheck(rawArgs: string[], io: CheckIo): Promise<number> 
     if (args.json) io.out(jsonReport(results));
     else {
       const width = wrapWidth({ flag: args.width, stdoutIsTty: io.stdoutIsTty, columns: io.columns, env: io.env });
-      io.out(textReport(results, { source: engine.describeProxies, colour: io.stdoutIsTty && !io.env.NO_COLOR, width }));
+      io.out(textReport(results, { source: engine.describeProxies, vulnSource: describeVulnSource(engine), colour: io.stdoutIsTty && !io.env.NO_COLOR, width }));
     }
     return findingsStatus(results, args.failOn);
   } finally {

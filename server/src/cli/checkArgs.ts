@@ -12,6 +12,8 @@ export interface CheckArgs {
   noCache: boolean;
   times: boolean;
   tidy: boolean;
+  /** Skip the vulnerability database. */
+  noVulns: boolean;
   /** Like other linters, errors fail the run unless told otherwise. */
   failOn: FailOn;
   /** Columns to wrap the text report at; undefined: decided by the terminal (see wrap.ts). */
@@ -28,7 +30,7 @@ function flagValue(args: string[], i: number, name: string): { value: string | u
 }
 
 export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string {
-  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, tidy: false, failOn: 'error', target: cwd };
+  const a: CheckArgs = { json: false, offline: false, noCache: false, times: false, tidy: false, noVulns: false, failOn: 'error', target: cwd };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = args[i];
@@ -39,6 +41,7 @@ export function parseCheckArgs(args: string[], cwd: string): CheckArgs | string 
     else if (x === '--no-cache') a.noCache = true;
     else if (x === '--times') a.times = true;
     else if (x === '--tidy') a.tidy = true;
+    else if (x === '--no-vulns') a.noVulns = true;
     else if (failOn) {
       const v = failOn.value;
       if (!FAIL_ON.includes(v as FailOn)) return `--fail-on takes ${FAIL_ON.join(', ')}, not ${JSON.stringify(v ?? '')}`;

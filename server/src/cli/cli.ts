@@ -16,12 +16,17 @@ const USAGE = `Usage: go-mod-hygiene <command> [arguments]
 Commands:
   check [PATH]    check a go.mod, or a go.work and every module it uses, against
                   the module proxy configured for Go (GOPROXY): updates,
-                  retractions, deprecations, replace/exclude misuse. PATH is a
+                  retractions, deprecations, known vulnerabilities (from the
+                  Go vulnerability database: GOVULNDB, default
+                  https://vuln.go.dev; only its index is downloaded, no
+                  module path is sent), replace/exclude misuse. PATH is a
                   file or a directory (its go.work if it has one and GOWORK is
                   not off, else its go.mod); default: the current directory
     --json            print {"modules": [...], "findings": [...]}
-    --offline         answer only from the module cache (GOMODCACHE)
-    --no-cache        do not use cached proxy answers
+    --offline         answer only from the module cache (GOMODCACHE) and the
+                      cached copy of the vulnerability database: no network
+    --no-cache        do not use cached proxy or database answers
+    --no-vulns        do not check known vulnerabilities
     --times           also fetch publish times (two requests more per update)
     --tidy            also ask the go command (go mod tidy -diff) whether
                       go.mod is tidy; this may download the module graph

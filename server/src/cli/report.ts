@@ -19,13 +19,19 @@ export interface FileResult {
 export interface TextOptions {
   /** Where lookups went: the GOPROXY list as described for people, or "off". */
   source: string;
+  /** The vulnerability database, when one was used. */
+  vulnSource?: string;
   colour: boolean;
   /** Columns to wrap at; undefined: one line per finding. */
   width?: number;
 }
 
 
-function whatWasChecked(a: Analysis, source: string): string {
+function whatWasChecked(a: Analysis, source: string, vulnSource?: string): string {
+  return requirementsChecked(a, source) + (vulnSource && a.parsed.kind === 'mod' ? `; known vulnerabilities from ${vulnSource}` : '');
+}
+
+function requirementsChecked(a: Analysis, source: string): string {
   if (a.parsed.kind === 'work') {
     const n = a.parsed.directives.use.length;
     return `a workspace of ${plural(n, 'module')}`;
@@ -51,7 +57,7 @@ function summary(findings: Finding[]): string {
 
 function fileReport({ display, analysis: a }: FileResult, o: TextOptions): string[] {
   const c = (k: keyof typeof colours, s: string) => (o.colour ? colours[k] + s + colours.reset : s);
-  const lines = [wrapLine(`${c('bold', display)}: `, whatWasChecked(a, o.source), o.width, 2)];
+  const lines = [wrapLine(`${c('bold', display)}: `, whatWasChecked(a, o.source, o.vulnSource), o.width, 2)];
   const sorted = [...a.findings].sort((x, y) => RANK[x.severity] - RANK[y.severity] || x.start.offset - y.start.offset);
   let last: Severity | undefined;
   for (const f of sorted) {

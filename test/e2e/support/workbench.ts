@@ -56,6 +56,15 @@ export async function textsOf(l: Locator): Promise<string[]> {
 }
 
 /**
+ * Waits until an element that fades in (a hover, a toast) is fully shown, so
+ * that a screenshot shows it as the user reads it; after 5 s, takes it as it is.
+ */
+export async function fullyShown(l: Locator): Promise<void> {
+  type Styled = { getComputedStyle(e: unknown): { opacity: string } };
+  await poll('fully shown', async () => ((await l.evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).opacity)) === '1' ? true : undefined), 5_000).catch(() => undefined);
+}
+
+/**
  * A rendered editor line split into the file's text and the inlay hints after
  * it: VS Code pads a hint with a hair space (U+200A), which no go.mod here holds.
  * `chips` are the hints one by one; `hints` joins them with two spaces.
@@ -97,6 +106,22 @@ export class Workbench {
   /** Moves the mouse off the editor, so that no hover stays open. */
   async moveMouseAway(): Promise<void> {
     await this.page.mouse.move(1, 1);
+  }
+
+  /**
+   * Rests the pointer on a word of the line that contains `lineText` until the
+   * hover that says `hasText` shows, fully. A pointer that arrives while the
+   * editor is still laying out can be missed, so it leaves and rests again.
+   */
+  async hoverWord(lineText: string, word: string, hasText: string): Promise<Locator> {
+    const hover = this.page.locator('.monaco-hover:visible', { hasText });
+    await poll(`the hover on ${word} that says "${hasText}"`, async () => {
+      await this.moveMouseAway();
+      await this.editorLine(lineText).getByText(word, { exact: true }).hover();
+      return (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => undefined));
+    });
+    await fullyShown(hover);
+    return hover;
   }
 
   /** Puts the caret on the module path in a require line, by clicking it. */

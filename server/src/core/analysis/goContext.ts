@@ -14,7 +14,12 @@ import { parseProxyList, type ProxySpec } from '../proxy/proxyList';
 import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from '../goenv/goEnv';
 import { noProxy } from '../goenv/patterns';
 import { createGoRunner, findGoBinary, type GoRunner } from '../gocmd/runner';
-import { type FactsRecord, gatherFacts, type LookupTarget } from '../facts/requirementFacts';
+import { type FactsRecord, gatherTarget, type LookupTarget } from '../facts/requirementFacts';
+import type { VulnDeps } from '../facts/vulnFacts';
+import type { VulnDatabase, VulnDbLocation } from '../vuln/database';
+import { DB_CONCURRENCY, DB_IN_FLIGHT_BYTES } from '../vuln/limits';
+import { vulnDbLocation } from '../vuln/location';
+import { unusableDatabase } from '../vuln/unusable';
 import { PublishTimes } from './publishTimes';
 
 export interface GoContextHost {
@@ -60,6 +65,8 @@ export interface GoContextOptions {
   notBefore?: number;
   /** How long version lists and @latest answers count as current (default 10 minutes). */
   listFreshMs?: number;
+  /** The vulnerability database: a URL that wins over GOVULNDB, or why the check is off. */
+  vulnerabilities?: { database?: string; disabledBy?: string };
 }
 
 export interface GatherOptions {
@@ -89,6 +96,10 @@ export interface GoContext {
   /** Reachability of a proxy base URL (no module path is sent). */
   probe(url: URL): Promise<ProbeResult>;
   goBinary?: string;
+  /** The vulnerability check, when a database is in use (GOVULNDB, the settings). */
+  vulns?: VulnDeps;
+  /** Where the vulnerabilities come from, for the reports; also when the check is off, to say why. */
+  vulnLocation: VulnDbLocation | { error: string };
   close(): Promise<void>;
 }
 
@@ -126,20 +137,23 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   // undici (the HTTP transport) is loaded with the first Go context, so that
   // the commands that never ask a proxy (parse, --version) start without it.
   const { HttpTransport } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
-  const http = new HttpTransport({
-    concurrency: opts.concurrency ?? 64,
+  const transport = (concurrency: number, inFlightBytes: number) => new HttpTransport({
+    concurrency,
     timeoutMs: opts.timeoutMs ?? 15_000,
     // Module lookups pass their endpoint's cap (limits.ts); this one is for the probe.
     maxBytes: OTHER_BODY_LIMIT,
-    inFlightBytes: IN_FLIGHT_BYTES,
+    inFlightBytes,
     netrc: netrcText ? parseNetrc(netrcText) : [],
     proxyEnv: { httpProxy: e('HTTP_PROXY'), httpsProxy: e('HTTPS_PROXY'), noProxy: e('NO_PROXY') },
   });
+  const http = transport(opts.concurrency ?? 64, IN_FLIGHT_BYTES);
+  // Every read names its own cap (limits.ts, the database client's); this one is for reads that name none.
+  const file = new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod);
   const client = new ProxyClient({
     specs,
     isNoProxy,
     http,
-    file: new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod),
+    file,
     cache: new ResponseCache(host.now, policy),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
     notBefore: opts.notBefore,
@@ -160,12 +174,33 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     if (r.kind === 'not-found') return { reachable: true, detail: `answers (${r.status} for the base URL)`, ms };
     return { reachable: false, detail: r.message, ms };
   };
+  const vulnLocation = vulnDbLocation({ govulndb: host.env.GOVULNDB, override: opts.vulnerabilities?.database, disabledBy: opts.vulnerabilities?.disabledBy });
+  let db: VulnDatabase | undefined;
+  let vulnHttp: InstanceType<typeof HttpTransport> | undefined;
+  if ('error' in vulnLocation) db = unusableDatabase(vulnLocation.error);
+  else if (vulnLocation.kind === 'url') {
+    const { createVulnDatabase } = require('../vuln/client') as typeof import('../vuln/client');
+    // Its own connections and slots: its three steps (db.json, modules.json,
+    // the entries) would otherwise each wait behind hundreds of proxy requests.
+    vulnHttp = transport(DB_CONCURRENCY, DB_IN_FLIGHT_BYTES);
+    db = createVulnDatabase(vulnLocation, {
+      http: vulnHttp, file,
+      disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
+      now: host.now, offline: opts.offline ?? false, freshMs: policy.listFreshMs, timeoutMs: opts.timeoutMs ?? 15_000, log: host.log,
+    });
+  }
+  // As govulncheck scanning source or modules: every platform counts (an entry limited to windows still applies to a module a build may target there).
+  const vulns: VulnDeps | undefined = db && { db, match: { now: host.now() } };
   return {
     client, goEnv, go, goBinary, probe,
-    gather: (t, g) => gatherFacts({ repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times }, t.req.mod.path, t.req.mod.version, t.excluded),
+    gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, vulns }, goEnv.goVersion),
     times: new PublishTimes(client, host.log),
     cacheTimeMs: policy.listFreshMs,
     describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs),
-    close: () => http.close(),
+    vulns, vulnLocation,
+    close: async () => {
+      await db?.close();
+      await Promise.all([http.close(), vulnHttp?.close()]);
+    },
   };
 }

@@ -11,7 +11,9 @@ import type { SyntaxProblem } from '../gomod/ast';
 import { type ParsedFile, parseFile } from '../gomod/parse';
 import type { FileKind } from '../gomod/directives';
 import { factRules } from '../rules/factRules';
-import { type FactsRecord, gatherFacts, lookupTargets, type RequirementFacts } from '../facts/requirementFacts';
+import { type FactsRecord, gatherTarget, lookupTargets, type LookupTarget, type RequirementFacts, toolchainTarget } from '../facts/requirementFacts';
+import type { VulnDeps } from '../facts/vulnFacts';
+import { vulnRules } from '../rules/vulnRules';
 import { type Finding, finding } from '../rules/finding';
 import { goSumRules } from '../rules/goSumRules';
 import { textRules } from '../rules/textRules';
@@ -32,6 +34,19 @@ export interface AnalyzeDeps {
   progress?(done: number, total: number): void;
   /** Asks the go command whether go.mod is tidy, while the facts are gathered. */
   tidy?(): Promise<TidyDiff>;
+  /** Check known vulnerabilities in this database; undefined: not checked. */
+  vulns?: VulnDeps;
+  /** The local go command's version ("go1.23.5"), for the toolchain's vulnerabilities. */
+  goVersion?: string;
+}
+
+/** One vulnerability as `check --json` lists it. */
+export interface VulnerabilityReport {
+  ID: string;
+  Aliases: string[];
+  Summary: string;
+  Fixed?: string;
+  URL: string;
 }
 
 /** A requirement as `go list -m -u -retracted -json` describes it, plus our own fields. */
@@ -46,6 +61,8 @@ export interface ModuleReport {
   Error?: { Err: string };
   Latest?: { Version: string; Time?: string };
   Major?: { Path: string; Version: string };
+  /** Present when the module version was checked against a vulnerability database. */
+  Vulnerabilities?: VulnerabilityReport[];
 }
 
 export interface Analysis {
@@ -92,6 +109,8 @@ export function knownFindings(p: ParsedFile, input: AnalysisInput, exists: (p: s
     if (record) items.push({ req: t.req, ...record });
   }
   for (const f of factRules(items)) findings.push(f);
+  const toolchain = toolchainTarget(p);
+  for (const f of vulnRules(items, toolchain && { line: toolchain.req.line, vulns: known(toolchain.key)?.vulns })) findings.push(f);
   // By path, not items.find per exclude: thousands of excludes times thousands of requirements add up.
   const itemByPath = new Map<string, RequirementFacts>();
   for (const it of items) if (!itemByPath.has(it.req.mod.path)) itemByPath.set(it.req.mod.path, it);
@@ -116,6 +135,9 @@ function report(it: RequirementFacts): ModuleReport {
   if (facts.deprecated) m.Deprecated = facts.deprecated;
   if (facts.latest) m.Latest = { Version: facts.latest.Version, Time: facts.latest.Time };
   if (it.major) m.Major = { Path: it.major.path, Version: it.major.version };
+  if (it.vulns?.kind === 'checked') {
+    m.Vulnerabilities = it.vulns.vulns.map((v) => ({ ID: v.id, Aliases: v.aliases, Summary: v.summary, ...(v.fixed ? { Fixed: v.fixed } : {}), URL: v.url }));
+  }
   const f = facts.failure;
   if (f && f.kind !== 'no-match') m.Error = { Err: f.message };
   else if (it.versionMissing) m.Error = { Err: it.versionMissing };
@@ -127,7 +149,9 @@ export async function analyze(input: AnalysisInput, deps: AnalyzeDeps): Promise<
   const facts = new MemoryFacts();
   let thrown: { error: unknown } | undefined;
   const tidy = parsed.kind === 'mod' ? deps.tidy?.() : undefined;
-  await lookUpAll(lookupTargets(parsed), (t) => gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded), facts, {
+  const toolchain = deps.vulns ? toolchainTarget(parsed) : undefined;
+  const targets: LookupTarget[] = toolchain ? [...lookupTargets(parsed), toolchain] : lookupTargets(parsed);
+  await lookUpAll(targets, (t) => gatherTarget(t, deps, deps.goVersion), facts, {
     concurrency: deps.parallel ?? 64,
     progress: deps.progress,
     failed: (_t, error) => void (thrown ??= { error }),

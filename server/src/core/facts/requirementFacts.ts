@@ -8,6 +8,9 @@ import { higherMajorPaths, pathForMajor } from '../module/majors';
 import type { Lookup, VersionRepo } from '../proxy/lookup';
 import { major, prerelease } from '../semver/goSemver';
 import { type ModuleFacts, moduleFacts } from './moduleFacts';
+import { replacementFor } from '../gomod/replacement';
+import { STDLIB_MODULE } from '../vuln/osv';
+import { gatherToolchainVulns, gatherVulns, type VulnDeps, type VulnRecord, type VulnTarget, vulnTargetOf, withUpgrade } from './vulnFacts';
 
 export interface RequirementFacts {
   req: Require;
@@ -20,6 +23,8 @@ export interface RequirementFacts {
   major?: { path: string; version: string };
   /** For +incompatible requirements: the /vN module of the same major, if it exists. */
   incompatibleModule?: string;
+  /** Known vulnerabilities, when a vulnerability database is in use. */
+  vulns?: VulnRecord;
 }
 
 export interface GatherDeps {
@@ -28,24 +33,46 @@ export interface GatherDeps {
   majors: boolean;
   /** Fetch the publish time of the version in use (one request more per requirement). */
   times?: boolean;
+  /** Check known vulnerabilities in this database (index and entry requests only: no module path is sent). */
+  vulns?: VulnDeps;
 }
 
 /** What the proxy told us about one requirement (path, version and the exclusions that apply). */
 export type FactsRecord = Omit<RequirementFacts, 'req'>;
 
-/** Facts depend on the version in use and on which of the module's versions are excluded. */
-export function factsKey(path: string, version: string, excludedVersions: string[]): string {
-  return `${path}@${version}|${[...excludedVersions].sort().join(',')}`;
+/**
+ * Facts depend on the version in use, on which of the module's versions are
+ * excluded and, for vulnerabilities, on what a replace directive puts in its place.
+ */
+export function factsKey(path: string, version: string, excludedVersions: string[], vulnTarget?: VulnTarget): string {
+  const replaced = !vulnTarget ? '' : 'localDir' in vulnTarget ? `|=>${vulnTarget.localDir}` : vulnTarget.replaced ? `|=>${vulnTarget.path}@${vulnTarget.version}` : '';
+  return `${path}@${version}|${[...excludedVersions].sort().join(',')}${replaced}`;
 }
 
-export async function gatherFacts(deps: GatherDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
-  // One deadline for all of this requirement's lookups (ProxyClient.withDeadline).
+export async function gatherFacts(deps: GatherDeps, path: string, version: string, excludedVersions: string[], vulnTarget?: VulnTarget): Promise<FactsRecord> {
+  // One deadline for all of this requirement's proxy lookups (ProxyClient.withDeadline);
+  // the database has its own, and its answer does not wait on the proxy's.
   const scoped = deps.repo.withDeadline?.(path);
+  const vulns = deps.vulns ? gatherVulns(deps.vulns, vulnTarget ?? { path, version }) : undefined;
   try {
-    return await gatherWithin({ ...deps, repo: scoped ?? deps.repo }, path, version, excludedVersions);
+    const record = await gatherWithin({ ...deps, repo: scoped ?? deps.repo }, path, version, excludedVersions);
+    if (vulns && deps.vulns) {
+      const excluded = new Set(excludedVersions);
+      record.vulns = withUpgrade(await vulns, record.tagged, record.facts.retractions, (v) => excluded.has(v), deps.vulns.match);
+    }
+    return record;
   } finally {
     scoped?.end();
   }
+}
+
+/** A target's facts: a requirement's from the proxy and the database, the toolchain's from the database alone. */
+export async function gatherTarget(t: LookupTarget, deps: GatherDeps, localGo?: string): Promise<FactsRecord> {
+  if (t.toolchain) {
+    const facts: ModuleFacts = { path: STDLIB_MODULE, version: t.req.mod.version, retractions: [] };
+    return deps.vulns ? { facts, vulns: await gatherToolchainVulns(deps.vulns, t.toolchain, localGo) } : { facts };
+  }
+  return gatherFacts(deps, t.req.mod.path, t.req.mod.version, t.excluded, t.vulnTarget);
 }
 
 async function gatherWithin(deps: GatherDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
@@ -79,6 +106,28 @@ export interface LookupTarget {
   req: Require;
   key: string;
   excluded: string[];
+  /** The module version a build uses in its place, for the vulnerability check. */
+  vulnTarget: VulnTarget;
+  /** Set on the one target that stands for the toolchain (toolchainTarget): only its vulnerabilities are gathered. */
+  toolchain?: { toolchain?: string; go?: string };
+}
+
+/**
+ * The toolchain that builds the module, as a target of its own: the standard
+ * library's and the go command's vulnerabilities belong on the go or toolchain
+ * line. The local go command's version is only known when gathering, so the
+ * key is the lines' text.
+ */
+export function toolchainTarget(p: ParsedFile): LookupTarget | undefined {
+  // A go.work's toolchain lines govern its modules' builds, whose go.mod files carry the finding.
+  if (p.kind !== 'mod') return undefined;
+  const d = p.directives;
+  const line = d.toolchain?.line ?? d.go?.line;
+  if (!line) return undefined;
+  const lines = { toolchain: d.toolchain?.name, go: d.go?.version };
+  const key = `${STDLIB_MODULE}@toolchain=${lines.toolchain ?? ''};go=${lines.go ?? ''}`;
+  const req: Require = { mod: { path: STDLIB_MODULE, version: lines.toolchain ?? `go${lines.go ?? ''}` }, indirect: false, line };
+  return { req, key, excluded: [], vulnTarget: { path: STDLIB_MODULE, version: '' }, toolchain: lines };
 }
 
 // A parse is never changed once made, and publishing, inlay hints, hover and
@@ -100,7 +149,8 @@ export function lookupTargets(p: ParsedFile): LookupTarget[] {
     .filter((r) => !seen.has(r.mod.path) && seen.add(r.mod.path))
     .map((req) => {
       const excluded = excludedBy.get(req.mod.path) ?? [];
-      return { req, excluded, key: factsKey(req.mod.path, req.mod.version, excluded) };
+      const vulnTarget = vulnTargetOf(req, replacementFor(p.directives, req.mod.path, req.mod.version));
+      return { req, excluded, vulnTarget, key: factsKey(req.mod.path, req.mod.version, excluded, vulnTarget) };
     });
   targetsByParse.set(p, targets);
   return targets;

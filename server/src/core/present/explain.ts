@@ -1,7 +1,7 @@
 // "Explain Go module configuration": the effective GOPROXY chain with each
 // entry's reachability, the private-module patterns and what they match, the
-// other settings that change module behaviour, and the classic failures they
-// cause, in words a colleague would use.
+// vulnerability database, the other settings that change module behaviour,
+// and the classic failures they cause, in words a colleague would use.
 import { plural } from '../text/plural';
 import { parseGoFlags } from '../goenv/goFlags';
 import type { GoEnv, ResolvedGoEnv } from '../goenv/goEnv';
@@ -9,6 +9,7 @@ import { knowsSetting } from '../goenv/goVersion';
 import { matchPrefixPatterns } from '../goenv/patterns';
 import { parseProxyList } from '../proxy/proxyList';
 import type { ProbeResult } from '../analysis/goContext';
+import { explainVulnDb, type VulnDbExplainInput } from './explainVulnDb';
 
 
 export interface ExplainInput {
@@ -22,6 +23,8 @@ export interface ExplainInput {
   offline: boolean;
   probe(url: URL): Promise<ProbeResult>;
   exists(path: string): boolean;
+  /** The vulnerability database part; left out when not given. */
+  vulnDatabase?: VulnDbExplainInput;
 }
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
@@ -118,6 +121,12 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   for (const m of input.notFound) {
     if (env.GONOPROXY && matchPrefixPatterns(env.GONOPROXY, m)) continue;
     problems.push(`${m} was not found by the proxies. If it is private, add it to GOPRIVATE (go env -w GOPRIVATE=${m.split('/').slice(0, m.startsWith('github.com/') ? 2 : 1).join('/')}): private paths sent to a public proxy both fail and leak the module's name.`);
+  }
+
+  if (input.vulnDatabase) {
+    const vulns = explainVulnDb(input.vulnDatabase);
+    out.push(...vulns.lines);
+    problems.push(...vulns.problems);
   }
 
   // Other settings.

@@ -1,10 +1,13 @@
 // The hover for a module: version in use and its date, latest and its date,
-// newest major, retraction and deprecation in full, the replacement in
-// effect, privacy, and a pkg.go.dev link for public modules only.
+// newest major, retraction and deprecation in full, known vulnerabilities,
+// the replacement in effect, privacy, and a pkg.go.dev link for public
+// modules only.
 import type { FactsRecord } from '../facts/requirementFacts';
 import type { ParsedFile } from '../gomod/parse';
 import { isDirectoryPath } from '../gomod/directives';
 import { replacementFor } from '../gomod/replacement';
+import { escapeMarkdown as esc } from './markdownText';
+import { requirementVulnParagraphs } from './vulnHover';
 
 export interface HoverFacts {
   path: string;
@@ -29,7 +32,6 @@ export interface HoverFacts {
 }
 
 const day = (t: string | undefined) => (t ? ` (published ${t.slice(0, 10)})` : '');
-const esc = (s: string) => s.replace(/[\\`*_[\]<>]/g, (c) => '\\' + c);
 
 export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
   const lines: string[] = [];
@@ -55,6 +57,10 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     if (f.retracted) lines.push('', `**Retracted** by its author: ${f.retracted.map(esc).join('; ')}`);
     if (f.deprecated) lines.push('', `**Deprecated**: ${esc(f.deprecated)}`);
   }
+  // Of the required version only (an exclude line names another one). The database is asked for
+  // private modules too: only its index is downloaded, no module path is sent.
+  const required = p.directives.require.find((x) => x.mod.path === h.path)?.mod.version;
+  if (required === h.version) for (const paragraph of requirementVulnParagraphs(r?.vulns)) lines.push('', paragraph);
   const replacement = replaceWords(p, h);
   if (replacement) lines.push('', replacement);
   // No link to a page that does not exist: a module no proxy knows, or (for the version) a missing version.

@@ -10,7 +10,7 @@ import type { WorkspaceModuleStatus } from '../../../../shared/protocol';
 import { buildInput } from '../../core/analysis/input';
 import { lookUpAll } from '../../core/analysis/lookupDriver';
 import { knownFindings } from '../../core/analysis/pipeline';
-import { lookupTargets } from '../../core/facts/requirementFacts';
+import { type LookupTarget, lookupTargets, toolchainTarget } from '../../core/facts/requirementFacts';
 import { goCommandErrors, parseFile, type ParsedFile } from '../../core/gomod/parse';
 import type { Finding } from '../../core/rules/finding';
 import { findingDiagnostic, severitySetting } from '../convert';
@@ -19,6 +19,12 @@ import { storeKey } from '../session/facts';
 import type { Session } from '../session/session';
 import type { Settings } from '../session/settings';
 import { countFindings, StatusReports } from './status';
+
+/** A go.mod's requirements, and the toolchain that builds it when its vulnerabilities are checked. */
+function withToolchain(p: ParsedFile, vulnsChecked: boolean): LookupTarget[] {
+  const t = vulnsChecked ? toolchainTarget(p) : undefined;
+  return t ? [...lookupTargets(p), t] : lookupTargets(p);
+}
 
 /** More lookups than this show a progress notification. */
 const PROGRESS_ABOVE = 5;
@@ -184,7 +190,8 @@ export class DiagnosticsFeature {
     const maxAgeMs = context.cacheTimeMs;
     const store = facts.view(profile, maxAgeMs);
     // A go.work is checked through the modules it uses: their requirements are what builds resolve.
-    const targets = p.kind === 'mod' ? lookupTargets(p) : this.usedModules(doc).flatMap((m) => (m.parsed ? lookupTargets(m.parsed) : []));
+    const vulnsChecked = context.vulns !== undefined;
+    const targets = p.kind === 'mod' ? withToolchain(p, vulnsChecked) : this.usedModules(doc).flatMap((m) => (m.parsed ? withToolchain(m.parsed, vulnsChecked) : []));
     const stale = targets.filter((t) => store.needsGathering(t.key));
     if (stale.length > 0) {
       this.status.lookingUp(uri, generation, context.describeProxies, stale.length);
@@ -211,7 +218,8 @@ export class DiagnosticsFeature {
     const inUse = new Set<string>();
     for (const d of this.s.documents.all()) {
       const profile = this.s.profile(this.s.settings.known(d.uri));
-      for (const t of lookupTargets(this.s.documents.parse(d))) inUse.add(storeKey(profile, t.key));
+      // Kept whether or not its context checks vulnerabilities: an unused key costs nothing.
+      for (const t of withToolchain(this.s.documents.parse(d), true)) inUse.add(storeKey(profile, t.key));
     }
     this.s.facts.prune(inUse, maxAgeMs);
   }

@@ -1,9 +1,12 @@
 // The configuration report behind "Explain Go Module Configuration": the Go
 // settings that apply to a go.mod, where each comes from, and whether each
-// proxy answers (no module path is sent to probe it).
+// proxy and the vulnerability database answer (no module path is sent to probe them).
 import type { ExplainConfigurationParams, ExplainConfigurationResult } from '../../../../shared/protocol';
 import { explainConfiguration } from '../../core/present/explain';
 import { DEFAULT_SETTINGS } from '../session/settings';
+import type { GoContext } from '../../core/analysis/goContext';
+import type { VulnDbExplainInput } from '../../core/present/explainVulnDb';
+import type { Settings } from '../session/settings';
 import type { Session } from '../session/session';
 import type { DiagnosticsFeature } from './diagnostics';
 
@@ -27,7 +30,23 @@ export class ExplainFeature {
       offline: settings.offline,
       probe: (url) => context.probe(url),
       exists: (f) => this.s.files.exists(f),
+      vulnDatabase: await this.vulnDatabase(context, settings),
     });
     return { markdown };
+  }
+
+  /** The database in use and what it last said; asked once first, so that the report says whether it answers now. */
+  private async vulnDatabase(context: GoContext, settings: Settings): Promise<VulnDbExplainInput> {
+    const db = context.vulns?.db;
+    // From memory while fresh, else db.json once: the index itself is fetched only when db.json changed.
+    if (db) await db.index().catch((e: unknown) => this.s.client.log(`vulnerability database: ${String(e)}`));
+    return {
+      location: context.vulnLocation,
+      status: db?.status(),
+      govulndbFrom: settings.env.GOVULNDB !== undefined ? 'goModHygiene.env or go.toolsEnvVars' : 'the environment',
+      settingName: 'goModHygiene.vulnerabilityDatabase',
+      offline: settings.offline,
+      now: Date.now(),
+    };
   }
 }

@@ -1,12 +1,16 @@
 // Hover on a module path or version: what is known about it, its publish
 // times and, for public modules only, a pkg.go.dev link (the only link to it:
-// module paths carry no document link, see links.ts).
+// module paths carry no document link, see links.ts). On the go or toolchain
+// line: the Go release that builds the module and its known vulnerabilities.
 import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
-import { lookupTargets } from '../../core/facts/requirementFacts';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lookupTargets, toolchainTarget } from '../../core/facts/requirementFacts';
+import { argTokens } from '../../core/gomod/ast';
 import { keepOffPublicServices, noProxy } from '../../core/goenv/patterns';
 import { type ModuleAt, moduleAt } from '../../core/gomod/locate';
 import type { ParsedFile } from '../../core/gomod/parse';
 import { hoverMarkdown } from '../../core/present/hoverText';
+import { toolchainHoverMarkdown } from '../../core/present/vulnHover';
 import { hover } from '../convert';
 import type { Session } from '../session/session';
 
@@ -41,8 +45,10 @@ export class HoverFeature {
     const doc = this.s.documents.get(params.textDocument.uri);
     if (!doc) return null;
     const p = this.s.documents.parse(doc);
-    const at = moduleAt(p, doc.offsetAt(params.position));
-    if (!at || at.kind === 'retract' || (at.kind === 'replace-new' && !at.version)) return null;
+    const offset = doc.offsetAt(params.position);
+    const at = moduleAt(p, offset);
+    if (!at) return this.toolchainAnswer(doc, p, offset);
+    if (at.kind === 'retract' || (at.kind === 'replace-new' && !at.version)) return null;
     const settings = this.s.settings.known(doc.uri);
     const context = this.s.runningContext(doc, settings);
     const env = context?.goEnv.values;
@@ -75,6 +81,17 @@ export class HoverFeature {
     // Facts not known yet: the proxy may be slow or hanging, so the times are not waited for.
     timesPending?.catch((e: unknown) => this.s.client.log(`publish times of ${at.path}: ${String(e)}`));
     return { hover: answer };
+  }
+
+  /** On the line that carries the toolchain's vulnerabilities (toolchain, else go): its record, when one was gathered. */
+  private toolchainAnswer(doc: TextDocument, p: ParsedFile, offset: number): { hover: Hover } | null {
+    const target = toolchainTarget(p);
+    const line = target?.req.line;
+    if (!target || !line || offset < line.start.offset || offset > line.end.offset) return null;
+    const record = this.s.facts.get(this.s.profile(this.s.settings.known(doc.uri)), target.key)?.vulns;
+    if (!record) return null;
+    const version = argTokens(line)[0] ?? line;
+    return { hover: hover(doc, toolchainHoverMarkdown(record), version.start, version.end) };
   }
 }
 

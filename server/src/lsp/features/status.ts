@@ -13,14 +13,20 @@ export interface Counts {
   warnings: number;
   infos: number;
   updates: number;
+  /** Requirements with known vulnerabilities (one `vulnerability` finding each). */
+  vulnerable: number;
 }
+
+const NO_COUNTS: Counts = { errors: 0, warnings: 0, infos: 0, updates: 0, vulnerable: 0 };
 
 /** The findings as the editor shows them: the severity settings applied, "off" left out. */
 export function countFindings(findings: Finding[], settings: Settings): Counts {
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0, updates: 0 };
+  const counts: Counts = { ...NO_COUNTS };
   for (const f of findings) {
     if (f.code === 'update-available') counts.updates++;
     const sev = settings.diagnostics[f.code] ?? severitySetting(f);
+    // A finding turned off is not shown anywhere, so it is not counted either.
+    if (f.code === 'vulnerability' && sev !== 'off') counts.vulnerable++;
     if (sev === 'error') counts.errors++;
     else if (sev === 'warning') counts.warnings++;
     else if (sev === 'information') counts.infos++;
@@ -93,7 +99,7 @@ export class StatusReports {
 
   private report(uri: string): void {
     const check: Omit<CheckState, 'generation'> = this.checks.get(uri) ?? { state: 'done', proxy: '' };
-    const { counts, modules } = this.published.get(uri) ?? { counts: { errors: 0, warnings: 0, infos: 0, updates: 0 } };
+    const { counts, modules } = this.published.get(uri) ?? { counts: NO_COUNTS };
     const report: StatusReport = {
       uri,
       state: check.state,
@@ -103,6 +109,7 @@ export class StatusReports {
       errors: counts.errors,
       warnings: counts.warnings,
       infos: counts.infos,
+      vulnerable: counts.vulnerable,
     };
     if (check.message !== undefined) report.message = check.message;
     if (check.state === 'checking') report.lookups = check.lookups ?? 0;

@@ -7,7 +7,7 @@
 import type { FactsRecord } from '../../core/facts/requirementFacts';
 import type { FactsCache } from '../../core/analysis/lookupDriver';
 
-/** A failed lookup (proxy down, network blip) is tried again after a minute, whatever the cache time. */
+/** A failed lookup (proxy or vulnerability database down, network blip) is tried again after a minute, whatever the cache time. */
 const FAILED_RETRY_MS = 60_000;
 
 interface Entry {
@@ -111,7 +111,7 @@ export class FactsStore {
   /** A record's age limit is maxAgeMs, or FAILED_RETRY_MS when its lookup failed; a missing record is stale now. */
   private msUntilStale(e: Entry | undefined, maxAgeMs: number): number {
     if (!e) return 0;
-    const failed = e.record.facts.failure?.kind === 'unavailable';
+    const failed = e.record.facts.failure?.kind === 'unavailable' || e.record.vulns?.kind === 'failed';
     return (failed ? Math.min(maxAgeMs, FAILED_RETRY_MS) : maxAgeMs) - (this.now() - e.gatheredAt);
   }
 }

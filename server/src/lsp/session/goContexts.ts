@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { GoContext } from '../../core/analysis/goContext';
 import type { GoEnv } from '../../core/goenv/goEnv';
 import { nodeGoContextHost } from '../../node/nodeHost';
-import { contextProfile, type Settings } from './settings';
+import { contextProfile, vulnChoice, type Settings } from './settings';
 
 /** How long a replaced context stays open for the lookups it already started (each has its own deadline). */
 const RETIRED_CONTEXT_GRACE_MS = 60_000;
@@ -64,6 +64,7 @@ export class GoContexts {
         cacheDir: defaultCacheDir(env, home, process.platform),
         allowGoCommand: trusted,
         notBefore: this.notBefore,
+        vulnerabilities: vulnChoice(settings),
       });
       this.byKey.set(key, c);
       c.then((r) => {

@@ -9,13 +9,17 @@ export interface Settings {
   /** Look module facts up through the proxy (updates, retractions, ...). */
   checkForUpdates: boolean;
   majorVersions: boolean;
+  /** Check known vulnerabilities (goModHygiene.vulnerabilities). */
+  vulnerabilities: boolean;
+  /** A database URL or "off" over GOVULNDB; empty: GOVULNDB, else the default. */
+  vulnerabilityDatabase: string;
   offline: boolean;
   concurrency: number;
   /** Go binary: goModHygiene.goBinary, else go.alternateTools.go. */
   goBinary?: string;
   /** Environment for Go: go.toolsEnvVars, then goModHygiene.env on top. */
   env: Record<string, string>;
-  inlayHints: { updates: boolean; majors: boolean; retracted: boolean; deprecated: boolean; upToDate: boolean };
+  inlayHints: { updates: boolean; majors: boolean; retracted: boolean; deprecated: boolean; vulnerabilities: boolean; upToDate: boolean };
   diagnostics: Partial<Record<FindingCode, SeveritySetting>>;
   debounceMs: number;
   /** How long module facts count as current before they are asked for again. */
@@ -25,10 +29,12 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   checkForUpdates: true,
   majorVersions: true,
+  vulnerabilities: true,
+  vulnerabilityDatabase: '',
   offline: false,
   concurrency: 64,
   env: {},
-  inlayHints: { updates: true, majors: true, retracted: true, deprecated: true, upToDate: false },
+  inlayHints: { updates: true, majors: true, retracted: true, deprecated: true, vulnerabilities: true, upToDate: false },
   diagnostics: {},
   debounceMs: 400,
   cacheMinutes: 10,
@@ -66,6 +72,8 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
   return {
     checkForUpdates: bool(o.checkForUpdates, DEFAULT_SETTINGS.checkForUpdates),
     majorVersions: bool(o.majorVersions, DEFAULT_SETTINGS.majorVersions),
+    vulnerabilities: bool(o.vulnerabilities, DEFAULT_SETTINGS.vulnerabilities),
+    vulnerabilityDatabase: typeof o.vulnerabilityDatabase === 'string' ? o.vulnerabilityDatabase.trim() : '',
     offline: bool(o.offline, DEFAULT_SETTINGS.offline),
     concurrency: int(o.concurrency, DEFAULT_SETTINGS.concurrency, 1, 256),
     goBinary,
@@ -75,6 +83,7 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
       majors: bool(hints.majors, true),
       retracted: bool(hints.retracted, true),
       deprecated: bool(hints.deprecated, true),
+      vulnerabilities: bool(hints.vulnerabilities, true),
       upToDate: bool(hints.upToDate, false),
     },
     diagnostics,
@@ -89,12 +98,18 @@ export function sanitizeSettings(ours: unknown, goExtension: unknown, problems: 
  * answers count as current change no answer, so they are not part of it.
  */
 export function factsProfile(s: Settings, trusted: boolean): string {
-  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, trusted });
+  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, trusted, vulns: vulnChoice(s) });
+}
+
+/** The vulnerability database a document's settings choose: a GoContext option. */
+export function vulnChoice(s: Settings): { database?: string; disabledBy?: string } {
+  if (!s.vulnerabilities) return { disabledBy: 'goModHygiene.vulnerabilities is off' };
+  return s.vulnerabilityDatabase ? { database: s.vulnerabilityDatabase } : {};
 }
 
 /** What a Go context is built from: the facts profile, plus the transport's concurrency and the lists' cache time. */
 export function contextProfile(s: Settings, trusted: boolean): string {
-  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, cacheMinutes: s.cacheMinutes, trusted });
+  return JSON.stringify({ env: s.env, offline: s.offline, goBinary: trusted ? s.goBinary : undefined, concurrency: s.concurrency, cacheMinutes: s.cacheMinutes, trusted, vulns: vulnChoice(s) });
 }
 
 /**

@@ -1,12 +1,11 @@
-// Code actions: quick fixes for diagnostics (upgrade, remove a replace or
-// exclude, add to GOPRIVATE, run go mod tidy) and the source actions "upgrade
-// all" and "tidy". Text-only fixes carry their edit; fixes that run the go
+// Code actions: quick fixes for diagnostics (upgrade, also past known
+// vulnerabilities; remove a replace or exclude, add to GOPRIVATE, run go mod
+// tidy) and the source actions "upgrade all" and "tidy". Text-only fixes carry their edit; fixes that run the go
 // command carry a command (commands.ts).
 import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
 import { CODE_ACTION_KINDS, SERVER_COMMANDS } from '../../../../../shared/protocol';
 import { removeDirective, type RemovableVerb } from '../../../core/gomod/removeDirective';
 import type { OffsetEdit } from '../../../core/gomod/textDiff';
-import { compare } from '../../../core/semver/goSemver';
 import { commandAction, documentWorkspaceEdit, editAction, SOURCE } from '../../convert';
 import type { Session } from '../../session/session';
 import { UPGRADE_CODES } from './fixArgs';
@@ -15,6 +14,7 @@ import { moduleFixes } from './moduleFixes';
 import { canRunGo, canRunGoOnModule, editSupport, knownUpgrades, UPGRADE_ALL_TITLE } from './fixSupport';
 import { goPrivateFix } from './goPrivateFix';
 import { addTextFixes } from './textFixes';
+import { addUpgradeFix } from './upgradeFix';
 
 export class CodeActionsFeature {
   constructor(private readonly s: Session) {}
@@ -37,21 +37,7 @@ export class CodeActionsFeature {
       const data = (d.data ?? {}) as { module?: unknown; suggestedVersion?: unknown };
       const module = typeof data.module === 'string' ? data.module : undefined;
       if (UPGRADE_CODES.has(d.code) && graphOk && module && typeof data.suggestedVersion === 'string' && wanted(CODE_ACTION_KINDS.quickFix)) {
-        // A retracted version with an update has two diagnostics and one fix.
-        const version = data.suggestedVersion;
-        // A version above every release (version-not-found) is fixed by going down to the latest: say so.
-        const current = p.directives.require.find((r) => r.mod.path === module)?.mod.version;
-        const direction = current && compare(version, current) < 0 ? 'Downgrade' : 'Upgrade';
-        const title = `${direction} to ${version}`;
-        const same = actions.find((a) => a.command?.command === SERVER_COMMANDS.upgrade && a.command.arguments?.[0]?.modules?.[0]?.path === module && a.title === title);
-        if (same) {
-          same.diagnostics?.push(d);
-          if (d.code !== 'update-available') same.isPreferred = true;
-          continue;
-        }
-        const args = { uri, version: doc.version, modules: [{ path: module, version }] };
-        actions.push(commandAction(title, CODE_ACTION_KINDS.quickFix,
-          { title: `${direction} ${module} to ${version}`, command: SERVER_COMMANDS.upgrade, arguments: [args] }, [d], d.code !== 'update-available'));
+        addUpgradeFix(actions, { s: this.s, doc, p, settings }, d, module, data.suggestedVersion);
       }
       if (wanted(CODE_ACTION_KINDS.quickFix)) addTextFixes(actions, { s: this.s, doc, p, settings, goOk, graphOk }, d);
       const verb = d.code.startsWith('replace-') ? 'replace' : d.code.startsWith('exclude-') ? 'exclude' : undefined;

@@ -3,7 +3,7 @@
 import { SERVER_COMMANDS, type ServerCommand } from '../../../../../shared/protocol';
 
 /** Diagnostics whose data.suggestedVersion is a version to upgrade to. */
-export const UPGRADE_CODES: ReadonlySet<string> = new Set(['update-available', 'retracted-version', 'version-not-found']);
+export const UPGRADE_CODES: ReadonlySet<string> = new Set(['update-available', 'retracted-version', 'version-not-found', 'vulnerability']);
 
 export interface ModuleArg {
   path: string;
