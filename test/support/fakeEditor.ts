@@ -129,6 +129,26 @@ export class FakeEditor {
     for (const uri of [...this.docs.keys()]) this.close(uri);
     this.server.session.scheduler.reset();
     this.server.session.contexts.reset();
-    rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    removeSoon(this.home);
+  }
+}
+
+/**
+ * Removes a test's home directory. A cache write that was in flight when the
+ * test ended can create a file while the directory is being removed
+ * (ENOTEMPTY); the removal is then tried again once those writes have landed.
+ */
+function removeSoon(dir: string): void {
+  const remove = () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  try {
+    remove();
+  } catch {
+    setTimeout(() => {
+      try {
+        remove();
+      } catch {
+        // Left in the temporary directory; nothing a test asserts depends on it.
+      }
+    }, 500);
   }
 }

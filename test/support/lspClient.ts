@@ -112,7 +112,16 @@ export class LspTestClient {
       // already gone
     }
     this.connection.dispose();
+    // The home holds the server's cache: wait for the process to be gone, so
+    // that no write of its lands while the directory is being removed.
+    const exited = this.proc.exitCode !== null || this.proc.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          this.proc.once('exit', () => resolve());
+          setTimeout(resolve, 2000).unref();
+        });
     this.proc.kill();
+    await exited;
     rmSync(this.home, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
