@@ -22,7 +22,7 @@ import { buildProxyTree, fixtureModulesDir } from '../test/support/moduleFixture
 import { type ProxyServer, startProxyServer } from '../test/support/proxyServer';
 import { generateVulnDbEntries, type OsvJson, writeVulnDb } from '../test/support/vulnDb';
 import { vulnDbClient } from '../test/support/vulnDbHarness';
-import { writeReport } from './reportFiles';
+import { median, writeReport } from './reportFiles';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const MATCH_REQUIREMENTS = 1000;
@@ -37,7 +37,6 @@ const SERVER_REQUIREMENTS = 1000;
 // memory reducer); the figure is the resident size once that has happened.
 const IDLE_S = 20;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const genPath = (i: number) => `example.com/gen/m${String(i).padStart(3, '0')}`;
 const genVersion = (i: number) => ['v0.2.0', 'v1.0.0', 'v1.1.0', 'v1.3.0'][i % 4];
 

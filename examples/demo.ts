@@ -1,9 +1,10 @@
 // `npm run demo`: the packaged extension in a real VS Code workbench
 // (code-server), on a sample workspace where every finding fires, against a
-// module proxy of sample modules on 127.0.0.1. Nothing leaves this machine:
-// GOPROXY names only that proxy; the checksum database, toolchain downloads,
-// version control and the extension marketplace are off; any other HTTP
-// request meets a dead proxy on 127.0.0.1:9.
+// module proxy of sample modules on 127.0.0.1, and a git server on 127.0.0.1
+// for the private module (demoGit.ts). Nothing leaves this machine: GOPROXY
+// names only that proxy; the checksum database, toolchain downloads, version
+// control other than that server and the extension marketplace are off; any
+// other HTTPS request meets a dead proxy on 127.0.0.1:9.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -14,16 +15,16 @@ import { type CodeServer, codeServerEntry, startCodeServer } from '../test/e2e/s
 import { REPO_ROOT } from '../test/support/corpus';
 import { buildProxyTree } from '../test/support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../test/support/proxyServer';
+import { type DemoGit, PRIVATE_MODULE, startDemoGit } from './demoGit';
 
 const DEMO_SOURCE = path.join(REPO_ROOT, 'examples', 'demo');
 const PROXY_FIXTURES = path.join(REPO_ROOT, 'examples', 'demo-proxy');
 const VULN_DB = path.join(REPO_ROOT, 'examples', 'demo-vulndb');
-const PRIVATE_FIXTURES = path.join(PROXY_FIXTURES, 'private');
 const VSIX = path.join(REPO_ROOT, 'go-mod-hygiene.vsix');
 const INSTALL_SCRIPT = path.join(REPO_ROOT, 'test', 'e2e', 'installCodeServer.sh');
 /** Kept between runs, so that the workbench's settings and state persist. */
 export const DATA_DIR = path.join(REPO_ROOT, '.tools', 'demo-data');
-export const PRIVATE_PATTERN = 'example.net/acme';
+export const PRIVATE_PATTERN = 'git.corp.example';
 export const DEFAULT_PORT = 8080;
 /** Nothing listens there (the discard port): requests that ignore NO_PROXY fail at once instead of going out. */
 const DEAD_PROXY = 'http://127.0.0.1:9';
@@ -47,6 +48,8 @@ export interface Demo {
   /** The copy of examples/demo the workbench shows. */
   workspace: string;
   proxyUrl: string;
+  /** The git server of the private module. */
+  git: Pick<DemoGit, 'gitConfig' | 'forwardProxyUrl'>;
   /** The go command quick fixes use, if one was found. */
   goBinary: string | undefined;
   codeServer: CodeServer;
@@ -78,7 +81,7 @@ function findGo(): string | undefined {
  * environment, so the machine's own Go configuration cannot change what the
  * demo shows (GOENV points at a file of the demo's own for the same reason).
  */
-export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR): NodeJS.ProcessEnv {
+export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR, git?: Pick<DemoGit, 'gitConfig' | 'forwardProxyUrl'>): NodeJS.ProcessEnv {
   const goDir = goBinary ? path.dirname(goBinary) : undefined;
   const pathList = process.env.PATH ?? '/usr/bin:/bin';
   return {
@@ -88,19 +91,24 @@ export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDi
     GOVULNDB: pathToFileURL(VULN_DB).href,
     GONOPROXY: undefined,
     GONOSUMDB: undefined,
-    GOINSECURE: undefined,
     GOWORK: undefined,
     GOSUMDB: 'off',
     GOTOOLCHAIN: 'local',
-    GOVCS: '*:off',
+    // The private module comes from the demo's git server, over plain http on 127.0.0.1 (GOINSECURE):
+    // git for it, no version control for anything else.
+    GOVCS: git ? `${PRIVATE_PATTERN}:git,*:off` : '*:off',
+    GOINSECURE: git ? PRIVATE_PATTERN : undefined,
+    GIT_CONFIG_GLOBAL: git?.gitConfig,
+    GIT_CONFIG_NOSYSTEM: git ? '1' : undefined,
     GOFLAGS: '-mod=mod',
     GOENV: path.join(dataDir, 'go.env'),
     GOMODCACHE: path.join(dataDir, 'gomodcache'),
     // The extension's disk cache of proxy answers, and the go build cache.
     XDG_CACHE_HOME: path.join(dataDir, 'cache'),
-    HTTP_PROXY: DEAD_PROXY,
+    // Plain http only for the meta tag of the private module (GOINSECURE), which the forward proxy answers from the git server.
+    HTTP_PROXY: git?.forwardProxyUrl ?? DEAD_PROXY,
     HTTPS_PROXY: DEAD_PROXY,
-    http_proxy: DEAD_PROXY,
+    http_proxy: git?.forwardProxyUrl ?? DEAD_PROXY,
     https_proxy: DEAD_PROXY,
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
@@ -112,11 +120,12 @@ export function demoGoEnv(proxyUrl: string, goBinary: string | undefined, dataDi
 
 /**
  * What `check` reads of the demo's Go world: its proxy and private pattern,
- * its flags, workspace mode, and not the machine's own go env file. Empty
+ * its flags, workspace mode, not the machine's own go env file, and the way
+ * to the git server of the private module (for the go command and git). Empty
  * values stand for the variables the demo removes (Go reads an empty variable
  * as unset, and then looks in GOENV, which is the demo's own).
  */
-const CHECK_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOWORK', 'GOTOOLCHAIN', 'GOENV', 'GOVULNDB'] as const;
+const CHECK_ENV_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GOFLAGS', 'GOWORK', 'GOTOOLCHAIN', 'GOENV', 'GOVULNDB', 'GOVCS', 'GOINSECURE', 'GOSUMDB', 'GOMODCACHE', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'] as const;
 
 /** A word for a POSIX shell: as it is when it is plain, else single-quoted, inside which only ' needs care. */
 export function shellQuote(word: string): string {
@@ -138,8 +147,8 @@ export interface PastableCommand {
  * terminal, the repository or anywhere else. `env` runs it in any shell, not
  * only those that take NAME=value before a command.
  */
-export function checkCommand(workspace: string, proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR): PastableCommand {
-  const goEnv = demoGoEnv(proxyUrl, goBinary, dataDir);
+export function checkCommand(workspace: string, proxyUrl: string, goBinary: string | undefined, dataDir = DATA_DIR, git?: Pick<DemoGit, 'gitConfig' | 'forwardProxyUrl'>): PastableCommand {
+  const goEnv = demoGoEnv(proxyUrl, goBinary, dataDir, git);
   const env = Object.fromEntries(CHECK_ENV_KEYS.map((k) => [k, goEnv[k] ?? '']));
   // --no-cache: the proxy's port changes every run, so answers kept from an earlier one are of no use.
   const argv = [process.execPath, path.join(REPO_ROOT, 'dist', 'cli.js'), 'check', '--no-cache', path.resolve(workspace)];
@@ -192,17 +201,6 @@ function savedSettings(settingsFile: string, log: (line: string) => void): Recor
   }
 }
 
-/**
- * Where the private module's go.mod would be after the go command fetched it
- * from the company's version control: quick fixes load the module graph from
- * there, since private modules are never fetched through the proxy.
- */
-function seedModuleCache(scratch: string, dataDir: string): void {
-  const tree = buildProxyTree([PRIVATE_FIXTURES], path.join(scratch, 'private'));
-  // force: false keeps what the go command wrote there (it makes cache files read-only).
-  cpSync(tree.root, path.join(dataDir, 'gomodcache', 'cache', 'download'), { recursive: true, force: false });
-}
-
 /** Escapes what a query value needs, keeping "/", ":", "," and brackets readable in the printed URL. */
 function queryValue(s: string): string {
   return encodeURIComponent(s).replace(/%(2F|3A|2C|5B|5D)/g, (m) => decodeURIComponent(m));
@@ -216,16 +214,17 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
 
   const scratch = mkdtempSync(path.join(tmpdir(), 'gmh-demo-'));
   let proxy: ProxyServer | undefined;
+  let git: DemoGit | undefined;
   try {
     const tree = buildProxyTree([PROXY_FIXTURES], path.join(scratch, 'proxy'));
     proxy = await startProxyServer({ root: tree.root });
+    git = await startDemoGit(scratch);
 
     // A fresh copy each run: quick fixes and edits never touch examples/demo.
     const dataDir = path.resolve(opts.dataDir ?? DATA_DIR);
     const workspace = path.join(dataDir, 'demo');
     rmSync(workspace, { recursive: true, force: true });
     cpSync(DEMO_SOURCE, workspace, { recursive: true });
-    seedModuleCache(scratch, dataDir);
     // The proxy's port changes every run, so earlier answers are of no use.
     rmSync(path.join(dataDir, 'cache', 'go-mod-hygiene'), { recursive: true, force: true });
 
@@ -240,25 +239,27 @@ export async function startDemo(opts: DemoOptions = {}): Promise<Demo> {
       vsix,
       port,
       userSettings: { ...DEMO_SETTINGS, ...saved, ...opts.userSettings },
-      env: demoGoEnv(proxy.url, goBinary, dataDir),
+      env: demoGoEnv(proxy.url, goBinary, dataDir, git),
     });
     const fileUri = `vscode-remote://${new URL(codeServer.url).host}${path.join(workspace, 'go.mod')}`;
     const running = proxy;
+    const runningGit = git;
     return {
       // The workbench's own "payload" parameter opens go.mod once the folder is loaded.
       url: `${codeServer.url}/?folder=${queryValue(workspace)}&payload=${queryValue(JSON.stringify([['openFile', fileUri]]))}`,
       workspace,
       proxyUrl: proxy.url,
+      git,
       goBinary,
       codeServer,
       async stop() {
         await codeServer.stop();
-        await running.close();
+        await Promise.all([running.close(), runningGit.close()]);
         rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (e) {
-    await proxy?.close();
+    await Promise.all([proxy?.close(), git?.close()]);
     rmSync(scratch, { recursive: true, force: true });
     throw e;
   }
@@ -311,14 +312,14 @@ async function main(): Promise<void> {
     process.on(s, () => {
       if (stopping) return;
       stopping = true;
-      console.log(`\n${s}: stopping code-server and the module proxy...`);
+      console.log(`\n${s}: stopping code-server, the module proxy and the git server...`);
       if (demo) void stop();
     });
   }
   demo = await startDemo(args);
   if (stopping) return void stop();
 
-  const check = checkCommand(demo.workspace, demo.proxyUrl, demo.goBinary);
+  const check = checkCommand(demo.workspace, demo.proxyUrl, demo.goBinary, undefined, demo.git);
   console.log(`
 Go Module Hygiene demo: open this URL in a browser
 
@@ -328,6 +329,8 @@ The workspace is a fresh copy of examples/demo (${shown(demo.workspace)}): each 
 shows one finding. Hover module paths and versions; the Problems panel lists the findings; quick fixes
 (Ctrl+.) run the go command${demo.goBinary ? ` (${demo.goBinary})` : ', which was not found: install Go to try them'}; they get past the red lines and say which ones they left alone.
 Module proxy: ${demo.proxyUrl} (sample modules from examples/demo-proxy; nothing else is contacted).
+Company git: the private module ${PRIVATE_MODULE} (GOPRIVATE=${PRIVATE_PATTERN}) comes from a git server on 127.0.0.1,
+found through its go-import meta tag, never through the proxy.
 Vulnerability database: examples/demo-vulndb (invented entries, read from disk).
 
 The command line reports the same findings on that copy (its go.work and each module it uses) while the

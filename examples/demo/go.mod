@@ -35,8 +35,8 @@ require (
 	example.com/uuid v1.0.0 // indirect
 	// vulnerability: two known vulnerabilities (examples/demo-vulndb); v1.1.2 fixes both.
 	example.com/xmlsig v1.1.0
-	// private (GOPRIVATE=example.net/acme): never sent to a proxy; the hover says it is not checked.
-	example.net/acme/billing v1.3.0
+	// private (GOPRIVATE=git.corp.example): never sent to a proxy; resolved from the company git server (v1.4.0 is newer).
+	git.corp.example/acme/billing v1.3.0
 )
 
 // exclude-required-version: the go command silently uses v1.2.0 instead.

@@ -18,7 +18,7 @@ import (
 	_ "example.com/router"
 	_ "example.com/strutil"
 	_ "example.com/xmlsig"
-	_ "example.net/acme/billing"
+	_ "git.corp.example/acme/billing"
 )
 
 func main() {}

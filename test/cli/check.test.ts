@@ -33,10 +33,13 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
+/** The go command's HTTP goes to a closed loopback port: version control (private modules) reaches no host. */
+const NO_NETWORK = { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost' };
+
 function check(args: string[], env: Record<string, string> = {}, cwd = work): Promise<{ code: number; stdout: string; stderr: string }> {
   // A fresh cache directory per run unless a test shares one on purpose.
   const cache = mkdtempSync(path.join(dir, 'cache-'));
-  const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: cache, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local', GOVULNDB: 'off' };
+  const base = { PATH: process.env.PATH ?? '', HOME: dir, XDG_CACHE_HOME: cache, GOENV: 'off', GOPROXY: server.url, GOFLAGS: '', GOPRIVATE: '', GOTOOLCHAIN: 'local', GOVULNDB: 'off', ...NO_NETWORK };
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, 'check', ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8' }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
@@ -111,12 +114,13 @@ test('the text report does not claim requirements were checked when no proxy cou
   for (const m of offJson.modules) {
     assert.deepEqual([m.Error?.Err, m.Update, m.Latest], ['module lookup disabled by GOPROXY=off', undefined, undefined], m.Path);
   }
+  // Private modules go to version control, never to the proxy; here no host answers (HTTPS_PROXY is a closed port), so
+  // they are counted as not checked, with one lookup-failed finding that names the cause.
   const somePrivate = await check([], { GOPRIVATE: 'example.com/majors,example.com/retract' });
-  // Private modules are not checked on purpose: counted on their own, with no lookup-failed finding to see.
-  assert.match(somePrivate.stdout, /^go\.mod: 6 of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+; 3 private modules not checked \(GOPRIVATE\/GONOPROXY\)\n/);
-  assert.doesNotMatch(somePrivate.stdout, /lookup-failed/);
+  assert.match(somePrivate.stdout, /^go\.mod: 6 of 9 requirements checked through http:\/\/127\.0\.0\.1:\d+ \(GONOPROXY modules: version control\); 3 could not be \(see lookup-failed\)\n/);
+  assert.match(somePrivate.stdout, /lookup-failed  3 requirements could not be resolved from version control\. The host of example\.com\/majors could not be reached/);
   const json = JSON.parse((await check(['--json'], { GOPRIVATE: 'example.com/majors,example.com/retract' })).stdout);
-  assert.match(json.modules.find((m: any) => m.Path === 'example.com/majors').Error.Err, /GOPRIVATE/, 'the JSON keeps the fact');
+  assert.match(json.modules.find((m: any) => m.Path === 'example.com/majors').Error.Err, /could not be reached/, 'the JSON keeps the cause');
 });
 
 test('exit status: 1 on errors as linters do, --fail-on moves the threshold, 2 when nothing was checked', async () => {
@@ -167,13 +171,13 @@ test('a failing proxy gives one lookup-failed finding per cause, and passwords n
   }
 });
 
-test('private modules are reported as not checked and never requested', async () => {
+test('private modules are never sent to the proxy: version control is asked, and its failure is one finding', async () => {
   server.requests.length = 0;
   const r = await check(['--json'], { GOPRIVATE: 'example.com/retract,gopkg.in' });
-  const findings = JSON.parse(r.stdout).findings;
-  // Not checked on purpose is no finding; each module's Error keeps the fact for tools.
-  assert.deepEqual(findings.filter((f: any) => f.code === 'lookup-failed'), []);
-  const privateModules = JSON.parse(r.stdout).modules.filter((m: any) => /matches GOPRIVATE\/GONOPROXY/.test(m.Error?.Err));
+  const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.code === 'lookup-failed');
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.match(failed[0].message, /^3 requirements could not be resolved from version control\./);
+  const privateModules = JSON.parse(r.stdout).modules.filter((m: any) => /could not be reached/.test(m.Error?.Err));
   assert.equal(privateModules.length, 3, JSON.stringify(privateModules));
   assert.ok(!server.requests.some((q) => q.path.startsWith('/example.com/retract/') || q.path.startsWith('/gopkg.in/')), 'private paths reached the proxy');
 });

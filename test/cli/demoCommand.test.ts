@@ -1,6 +1,7 @@
 // The check command the demo prints: it runs wherever it is pasted (the
 // workbench's terminal, the repository, anywhere), on the workspace copy the
-// workbench edits, with the demo's Go settings, against the demo's proxy.
+// workbench edits, with the demo's Go settings, against the demo's proxy and
+// the demo's git server for the private module.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkCommand, shellQuote } from '../../examples/demo';
+import { type DemoGit, startDemoGit } from '../../examples/demoGit';
 import { REPO_ROOT } from '../support/corpus';
 import { disableGoTelemetry } from '../support/goList';
 import { buildProxyTree } from '../support/moduleFixtures';
@@ -15,15 +17,18 @@ import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 
 let dir: string;
 let server: ProxyServer;
+let git: DemoGit;
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gmh-demo-command-'));
   disableGoTelemetry(dir);
   const tree = buildProxyTree([path.join(REPO_ROOT, 'examples', 'demo-proxy')], path.join(dir, 'proxy'));
   server = await startProxyServer({ root: tree.root });
+  git = await startDemoGit(dir);
 });
 after(async () => {
   await server?.close();
+  await git?.close();
   rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
@@ -41,10 +46,10 @@ test('the demo prints a check of the workspace copy that runs from anywhere, wit
   // The copy the workbench edits lives elsewhere, under a name a shell must not split.
   const workspace = path.join(dir, "demo data", 'demo');
   cpSync(path.join(REPO_ROOT, 'examples', 'demo'), workspace, { recursive: true });
-  const cmd = checkCommand(workspace, server.url, undefined, path.join(dir, "demo data"));
+  const cmd = checkCommand(workspace, server.url, undefined, path.join(dir, "demo data"), git);
   assert.ok(path.isAbsolute(cmd.argv[0]) && path.isAbsolute(cmd.argv[1]), cmd.text);
   assert.equal(cmd.argv.at(-1), workspace);
-  assert.deepEqual([cmd.env.GOPROXY, cmd.env.GOPRIVATE, cmd.env.GOFLAGS, cmd.env.GONOPROXY], [server.url, 'example.net/acme', '-mod=mod', '']);
+  assert.deepEqual([cmd.env.GOPROXY, cmd.env.GOPRIVATE, cmd.env.GOFLAGS, cmd.env.GONOPROXY], [server.url, 'git.corp.example', '-mod=mod', '']);
   const quotedWorkspace = `'${workspace}'`;
   assert.ok(cmd.text.startsWith(`env GOPROXY=${server.url} `) && cmd.text.endsWith(` check --no-cache ${quotedWorkspace}`), cmd.text);
   for (const [k, v] of Object.entries(cmd.env)) assert.ok(cmd.text.includes(` ${k}=${v === '' ? "''" : shellQuote(v)} `), `${k} in ${cmd.text}`);
@@ -59,7 +64,8 @@ test('the demo prints a check of the workspace copy that runs from anywhere, wit
   const headers = r.stdout.split('\n').filter((l) => /^\S.*: /.test(l) && !l.startsWith('Total'));
   assert.equal(headers.length, 2, r.stdout);
   assert.ok(headers[0].endsWith(`go.work: a workspace of 2 modules`), headers[0]);
-  assert.match(headers[1], new RegExp(`go\\.mod: 14 of 15 requirements checked through ${server.url.replace(/[.]/g, '\\.')}; 1 private module not checked \\(GOPRIVATE/GONOPROXY\\); known vulnerabilities from file://\\S+/examples/demo-vulndb$`));
+  // The private module too, from the demo's git server.
+  assert.match(headers[1], new RegExp(`go\\.mod: 15 requirements checked through ${server.url.replace(/[.]/g, '\\.')} \\(GONOPROXY modules: version control\\); known vulnerabilities from file://\\S+/examples/demo-vulndb$`));
   // The demo's own vulnerability database, read offline: the vulnerable module is reported.
   assert.match(r.stdout, /example\.com\/xmlsig v1\.1\.0 has 2 known vulnerabilities/, r.stdout);
   // The copy is what was checked, not examples/demo.

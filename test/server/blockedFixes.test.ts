@@ -26,7 +26,7 @@ const demoLine = (start: string): number => {
   return n + 1;
 };
 const LEGACY_REPLACE = demoLine('replace example.com/legacy =>');
-const BILLING = demoLine('example.net/acme/billing ');
+const BILLING = demoLine('git.corp.example/acme/billing ');
 
 const CAPABILITIES = {
   // As VS Code says: annotated edits that need confirmation go to its refactor preview.
@@ -47,15 +47,15 @@ before(async () => {
   writeFileSync(path.join(extra, 'example.com_chain_v1.0.0.txt'), chain('v1.0.0', ''));
   writeFileSync(path.join(extra, 'example.com_chain_v1.1.0.txt'), chain('v1.1.0', '\nrequire example.com/config v1.8.0\n'));
   server = await startProxyServer({ root: buildProxyTree([DEMO_PROXY, extra], path.join(dir, 'proxy')).root });
-  // As examples/demo.ts does: the private module is where the go command
-  // would have put it after fetching it from version control, never on the proxy.
+  // The private module is where the go command would have put it after
+  // fetching it from the company's git server, never on the proxy.
   const modCache = path.join(dir, 'gomodcache');
-  const priv = buildProxyTree([path.join(DEMO_PROXY, 'private')], path.join(dir, 'private'));
+  const priv = buildProxyTree([path.join(REPO_ROOT, 'test', 'fixtures', 'private')], path.join(dir, 'private'));
   mkdirSync(path.join(modCache, 'cache'), { recursive: true });
   cpSync(priv.root, path.join(modCache, 'cache', 'download'), { recursive: true });
   client = new LspTestClient({
     GOPROXY: server.url,
-    GOPRIVATE: 'example.net/acme',
+    GOPRIVATE: 'git.corp.example',
     GOFLAGS: '-mod=mod -modcacherw',
     GOMODCACHE: modCache,
   });
@@ -309,7 +309,7 @@ test('while the go command rejects go.mod, a version change is offered as a labe
 
 test('a private module that cannot be reached (VPN down) does not block an upgrade either', async () => {
   // No module cache with the private module in it: the go command would have to fetch it from its server.
-  const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.net/acme', GOFLAGS: '-mod=mod -modcacherw', GOMODCACHE: path.join(dir, 'gomodcache-empty') });
+  const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'git.corp.example', GOFLAGS: '-mod=mod -modcacherw', GOMODCACHE: path.join(dir, 'gomodcache-empty') });
   c.settings = { debounceMs: 0 };
   await c.initialize(pathToFileURL(dir).toString(), CAPABILITIES, { trusted: true });
   try {
@@ -324,9 +324,9 @@ test('a private module that cannot be reached (VPN down) does not block an upgra
     assert.deepEqual(outcome, { ok: true, applied: true }, JSON.stringify(outcome));
     const edit = c.serverRequests.slice(requests).find((r) => r.method === 'workspace/applyEdit')!;
     const result = apply(edit.params.edit, { [uri]: text })[uri];
-    assert.equal(result.includes('\texample.com/cache v1.0.2\n') && result.includes('\texample.net/acme/billing v1.3.0\n'), true);
+    assert.equal(result.includes('\texample.com/cache v1.0.2\n') && result.includes('\tgit.corp.example/acme/billing v1.3.0\n'), true);
     const info = c.notifications.slice(notes).find((n) => n.method === 'window/showMessage' && /ran without/.test(n.params.message));
-    assert.match(info?.params.message ?? '', new RegExp(`line ${BILLING} \\(example\\.net/acme/billing v1\\.3\\.0 cannot be reached \\(network, VPN or credentials\\)\\)`));
+    assert.match(info?.params.message ?? '', new RegExp(`line ${BILLING} \\(git\\.corp\\.example/acme/billing v1\\.3\\.0 cannot be reached \\(network, VPN or credentials\\)\\)`));
   } finally {
     await c.dispose();
   }

@@ -327,7 +327,7 @@ for (const variable of ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB']) {
   });
 }
 
-test('a private module has no permanent squiggle: the hover and the configuration report say it is not checked', async () => {
+test('restricted mode: a private module has no permanent squiggle; the hover and the configuration report say it is not checked, and why', async () => {
   const c = new LspTestClient({ GOPROXY: server.url, GOPRIVATE: 'example.com/majors' });
   try {
     c.settings = { debounceMs: 0 };
@@ -341,10 +341,10 @@ test('a private module has no permanent squiggle: the hover and the configuratio
     // (go.sum is another matter: the go command needs its checksums, private or not.)
     assert.deepEqual(last.params.diagnostics.filter((d: any) => d.range.start.line === 5 && d.code !== 'gosum-missing').map((d: any) => [d.code, d.message]), [], 'no lookup-failed squiggle on the private line');
     const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
-    assert.match(hover.contents.value, /Private module \(GOPRIVATE\/GONOPROXY\): never sent to a proxy, so not checked here/);
+    assert.match(hover.contents.value, /Private module \(GOPRIVATE\/GONOPROXY\): never sent to a proxy, and not checked here: restricted mode \(an untrusted workspace\) runs neither git nor the go command\./);
     const report = await c.request('goModHygiene/explainConfiguration', { uri });
     // example.com/majors/v3 matches the pattern too (a path prefix).
-    assert.match(report.markdown, /2 private modules are not checked for updates, retractions or deprecations/);
+    assert.match(report.markdown, /2 private modules are not checked for updates, retractions or deprecations: never sent to a proxy, and restricted mode/);
   } finally {
     await c.dispose();
   }

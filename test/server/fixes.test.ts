@@ -621,15 +621,16 @@ test('Add to GOPRIVATE asks first; only "Add" runs go env -w, into the go env fi
 
     c.messageReply = 'Add';
     const notes = c.notifications.length;
+    const heard = server.requests.length;
     assert.deepEqual(await execute(c, action.command), { ok: true, applied: true });
     assert.match(readFileSync(goenv, 'utf8'), /^GOPRIVATE=github\.com\/acme$/m);
-    // The refresh checks again with the new setting: the module is private now, never sent to the proxy.
-    // Private on purpose is no problem to list: the hover says it is not checked.
+    // The refresh checks again with the new setting: the module is private now, never sent to the proxy but to
+    // version control, which this test's GOVCS (*:off) forbids: the finding says so, and how to allow it.
     await c.waitFor((n) => n.method === 'goModHygiene/status' && n.params.uri === uri && n.params.state === 'done', notes, 15_000);
     const after = [...c.notifications].reverse().find((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri)!.params.diagnostics;
-    assert.deepEqual(after.filter((d: any) => ['module-not-found', 'lookup-failed'].includes(d.code)), []);
-    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 12 } });
-    assert.match(hover.contents.value, /Private module \(GOPRIVATE\/GONOPROXY\): never sent to a proxy/);
+    assert.deepEqual(after.filter((d: any) => d.code === 'module-not-found'), []);
+    assert.match(after.find((d: any) => d.code === 'lookup-failed')?.message ?? '', /GOVCS forbids the version control system that github\.com\/acme\/secret\/v2 uses/);
+    assert.deepEqual(server.requests.slice(heard).filter((q) => q.path.includes('acme')), [], 'the private path never reached the proxy again');
   } finally {
     await c.dispose();
   }

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { splitJsonObjects } from '../../server/src/core/direct/jsonStream';
 
 export interface ModuleVersionRef {
   path: string;
@@ -112,20 +113,4 @@ export function runGo(goBin: string, args: string[], cwd: string, env: NodeJS.Pr
 }
 
 /** Splits the go command's -json output: one indented object after another, not an array. */
-export function parseJsonStream(text: string): unknown[] {
-  const out: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth++ === 0) start = i;
-    } else if (c === '}' && --depth === 0) out.push(JSON.parse(text.slice(start, i + 1)));
-  }
-  return out;
-}
+export const parseJsonStream = splitJsonObjects;

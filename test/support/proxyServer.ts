@@ -2,10 +2,11 @@
 // and can misbehave on demand: status codes, hangs, slow and cut-off bodies,
 // garbage, redirects and resets, so that the proxy client meets real sockets
 // rather than mocks. The protocol is go.dev/ref/mod#goproxy-protocol.
-import { createServer, IncomingHttpHeaders, IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
+import { IncomingHttpHeaders, IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import * as path from 'node:path';
+import { cancellableSleeps, startLoopbackServer } from './loopbackServer';
 import { unescapeModulePath } from './moduleFixtures';
 
 export type Fault =
@@ -60,16 +61,11 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
   const root = path.resolve(opts.root);
   const faults: { matcher: string | RegExp; fault: Fault }[] = [];
   const requests: ProxyRequest[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const sleeps = cancellableSleeps();
+  const sleep = sleeps.sleep;
   let latencyMs = opts.latencyMs ?? 0;
   let closed = false;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => (timers.delete(t), resolve()), ms);
-      timers.add(t);
-    });
 
   const findFault = (p: string) => {
     for (let i = faults.length - 1; i >= 0; i--) {
@@ -129,24 +125,10 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     res.end(fault && 'slowBodyBytesPerSec' in fault ? undefined : body);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendText(res, 500, `proxy test server: ${String(err)}\n`);
-      else res.destroy();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await startLoopbackServer('proxy test server', handle);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     setFault(matcher, fault) {
       const i = faults.findIndex((f) => String(f.matcher) === String(matcher) && typeof f.matcher === typeof matcher);
@@ -158,11 +140,9 @@ export async function startProxyServer(opts: ProxyServerOptions): Promise<ProxyS
     },
     close() {
       closed = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      // Hung and slow responses keep their sockets open: close() must not wait for them.
-      for (const s of sockets) s.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      sleeps.cancelAll();
+      // Hung and slow responses keep their sockets open: close() ends them first.
+      return server.close();
     },
   };
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
 
 /** Engine folders, bottom first: a folder imports only folders before it. */
-const ENGINE_LAYERS = ['text', 'semver', 'module', 'gomod', 'goenv', 'gocmd', 'proxy', 'vuln', 'facts', 'rules', 'analysis', 'present'];
+const ENGINE_LAYERS = ['text', 'semver', 'module', 'gomod', 'goenv', 'gocmd', 'proxy', 'direct', 'vuln', 'facts', 'rules', 'analysis', 'present'];
 
 interface Cruised {
   modules: { source: string; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[];

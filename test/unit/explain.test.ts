@@ -16,6 +16,8 @@ function input(env: Record<string, string>, extra: Partial<ExplainInput> = {}): 
     offline: false,
     probe: async (url) => (url.hostname === 'down.example' ? { reachable: false, detail: 'ECONNREFUSED', ms: 3 } : { reachable: true, detail: 'answers', ms: 42 }),
     exists: () => true,
+    versionControl: { used: true },
+    directStatus: () => ({ state: 'pending' }),
     ...extra,
   };
 }
@@ -82,6 +84,23 @@ test('private patterns, what they match, and the classic private-module mistakes
   const leaky = await explainConfiguration(input({ GOPROXY: 'https://proxy.example', GONOSUMDB: 'github.com/acme' }, { notFound: ['github.com/acme/private'] }));
   assert.match(leaky, /GONOSUMDB is set but GONOPROXY\/GOPRIVATE is not/);
   assert.match(leaky, /github\.com\/acme\/private was not found by the proxies\. If it is private, add it to GOPRIVATE \(go env -w GOPRIVATE=github\.com\/acme\)/);
+});
+
+test('each private requirement: the rule, the host, how its repository is found, GOVCS, and the last result', async () => {
+  const env = { GOPROXY: 'https://proxy.example', GOPRIVATE: 'github.com/acme,git.corp.example', GOVCS: 'git.corp.example:hg' };
+  const md = await explainConfiguration(input(env, {
+    requirements: ['github.com/acme/private', 'git.corp.example/team/lib', 'git.corp.example/team/tools.git/sub', 'example.com/public'],
+    directStatus: (p) => (p === 'github.com/acme/private' ? { state: 'resolved', latest: 'v1.4.0' } : p.includes('tools') ? { state: 'failed', message: 'needs credentials | a .netrc entry' } : { state: 'pending' }),
+  }));
+  assert.match(md, /^\| `github\.com\/acme\/private` \| github\.com \| github\.com is a host the go command knows, git \| all \(the default private:all\) \| resolved \(latest `v1\.4\.0`\) \|$/m);
+  assert.match(md, /^\| `git\.corp\.example\/team\/lib` \| git\.corp\.example \| the go-import meta tag at https:\/\/git\.corp\.example\/team\/lib\?go-get=1 \| hg \(GOVCS entry git\.corp\.example:hg\) \| not checked yet \|$/m);
+  // The path names a git repository, which this GOVCS forbids; a | in the message does not split the cell.
+  assert.match(md, /^\| `git\.corp\.example\/team\/tools\.git\/sub` \| git\.corp\.example \| the path names the repository \(git\.corp\.example\/team\/tools\.git\), git \| \*\*hg\*\*: git not allowed \(GOVCS entry git\.corp\.example:hg\) \| failed: needs credentials \\\| a \.netrc entry \|$/m);
+  assert.doesNotMatch(md, /`example\.com\/public` \|/);
+  // Without version control (restricted mode), they are named as not checked, with the reason.
+  const restricted = await explainConfiguration(input(env, { requirements: ['github.com/acme/private'], trusted: false, versionControl: { used: false, why: 'restricted mode runs neither git nor the go command' } }));
+  assert.match(restricted, /1 private module is not checked for updates, retractions or deprecations: never sent to a proxy, and restricted mode runs neither git nor the go command\./);
+  assert.doesNotMatch(restricted, /\| module \| host \|/);
 });
 
 test('GOPROXY=off, -modfile, -mod=vendor, GOSUMDB=off and GOINSECURE are explained', async () => {

@@ -32,6 +32,7 @@ test('defaults with nothing set', () => {
     GOTOOLCHAIN: 'auto',
     GOPATH: `${HOME}/go`,
     GOSUMDB: 'sum.golang.org',
+    GOVCS: '',
   });
   assert.ok(GO_ENV_NAMES.every((n) => r.source[n] === 'default'));
   assert.deepEqual(r.warnings, []);
@@ -219,7 +220,7 @@ function fakeRunner(reply: (args: string[], env: Record<string, string> | undefi
 }
 
 test('resolveGoEnv asks go env -json, passes overrides as variables, and explains sources', async () => {
-  const goenv = { GOPROXY: 'https://distro.example.com', GOPRIVATE: 'p.example.com', GONOPROXY: 'p.example.com', GONOSUMDB: 'p.example.com', GOINSECURE: '', GOFLAGS: '-mod=mod', GOMODCACHE: `${HOME}/go/pkg/mod`, GOENV: USER_FILE, GOAUTH: '', GOTOOLCHAIN: 'local', GOPATH: `${HOME}/go`, GOSUMDB: 'sum.golang.org' };
+  const goenv = { GOPROXY: 'https://distro.example.com', GOPRIVATE: 'p.example.com', GONOPROXY: 'p.example.com', GONOSUMDB: 'p.example.com', GOINSECURE: '', GOFLAGS: '-mod=mod', GOMODCACHE: `${HOME}/go/pkg/mod`, GOENV: USER_FILE, GOAUTH: '', GOTOOLCHAIN: 'local', GOPATH: `${HOME}/go`, GOSUMDB: 'sum.golang.org', GOVCS: '' };
   const runner = fakeRunner(() => ({ ok: true, stdout: JSON.stringify(goenv), stderr: '' }));
   const r = await resolveGoEnv({ ...deps({ GOFLAGS: '-mod=mod' }, { [USER_FILE]: 'GOTOOLCHAIN=go1.22.0+auto\n' }), runGo: runner }, { GOPRIVATE: 'p.example.com' });
   assert.deepEqual(runner.calls[0].args, ['env', '-json', ...GO_ENV_NAMES, 'GOVERSION']);

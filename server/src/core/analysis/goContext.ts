@@ -4,6 +4,7 @@
 // the fact sources built on them. A new fact source is added here once, and
 // both faces get it through `gather`. Everything outside comes in through
 // GoContextHost.
+import { ProxyActivity } from '../proxy/activity';
 import { DEFAULT_POLICY, ResponseCache } from '../proxy/cache';
 import { ProxyClient } from '../proxy/client';
 import { DiskCache, type DiskCacheFs } from '../proxy/diskCache';
@@ -20,6 +21,7 @@ import type { VulnDatabase, VulnDbLocation } from '../vuln/database';
 import { DB_CONCURRENCY, DB_IN_FLIGHT_BYTES } from '../vuln/limits';
 import { vulnDbLocation } from '../vuln/location';
 import { unusableDatabase } from '../vuln/unusable';
+import { goDirectSource } from '../direct/goDirectSource';
 import { PublishTimes } from './publishTimes';
 
 export interface GoContextHost {
@@ -100,6 +102,8 @@ export interface GoContext {
   vulns?: VulnDeps;
   /** Where the vulnerabilities come from, for the reports; also when the check is off, to say why. */
   vulnLocation: VulnDbLocation | { error: string };
+  /** Whether modules only version control has (GOPRIVATE, "direct") are resolved, through the go command. */
+  versionControl: { used: true } | { used: false; why: string };
   close(): Promise<void>;
 }
 
@@ -149,10 +153,16 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const http = transport(opts.concurrency ?? 64, IN_FLIGHT_BYTES);
   // Every read names its own cap (limits.ts, the database client's); this one is for reads that name none.
   const file = new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod);
+  // Offline, the module cache answers for private modules too; with no go command, nothing can.
+  const activity = new ProxyActivity(host.now);
+  const direct = go && !opts.offline ? goDirectSource({ go, env: { ...host.env, ...env }, readFile: host.readFileAsync, startWhen: () => activity.quiet() }) : undefined;
+  const versionControl: GoContext['versionControl'] = direct ? { used: true }
+    : opts.offline ? { used: false, why: 'offline mode reads only the module cache' }
+      : { used: false, why: allowGo ? 'no go command was found to fetch them from version control' : 'restricted mode (an untrusted workspace) runs neither git nor the go command' };
   const client = new ProxyClient({
     specs,
     isNoProxy,
-    http,
+    http: activity.track(http),
     file,
     cache: new ResponseCache(host.now, policy),
     disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
@@ -160,6 +170,8 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     // A little more than one request's timeout, so that a "|" list can still
     // fall through a proxy that hung to the next one.
     lookupDeadlineMs: opts.lookupDeadlineMs ?? 20_000,
+    direct,
+    noDirect: versionControl.used ? undefined : versionControl.why,
     log: host.log,
   });
   const probe = async (url: URL): Promise<ProbeResult> => {
@@ -196,10 +208,11 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, vulns }, goEnv.goVersion),
     times: new PublishTimes(client, host.log),
     cacheTimeMs: policy.listFreshMs,
-    describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : describe(specs),
-    vulns, vulnLocation,
+    describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : `${describe(specs)}${direct && env.GONOPROXY ? ' (GONOPROXY modules: version control)' : ''}`,
+    vulns, vulnLocation, versionControl,
     close: async () => {
       await db?.close();
+      direct?.close();
       await Promise.all([http.close(), vulnHttp?.close()]);
     },
   };

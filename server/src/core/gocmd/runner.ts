@@ -6,6 +6,7 @@
 // Failures come back as values; run never throws.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { getenv, isAbsPath, joinPath, splitList } from '../goenv/hostPaths';
 
 export type GoRunCause = 'exit' | 'timeout' | 'not-found' | 'spawn' | 'aborted' | 'output-limit';
@@ -22,6 +23,12 @@ export interface GoRunOptions {
   /** Written to the go command's standard input; without it, stdin is closed at once. */
   input?: string;
   signal?: AbortSignal;
+  /**
+   * Work nobody is waiting for (version control lookups): the process and the
+   * git it starts run at a lower CPU priority, so that they never slow the
+   * editor on a small machine.
+   */
+  background?: boolean;
 }
 
 export interface GoRunner {
@@ -86,6 +93,7 @@ export function createGoRunner(config: GoRunnerConfig): GoRunner {
           return resolve(failure('spawn', '', `${config.goBinary}: ${(e as Error).message}`));
         }
 
+        if (opts.background && child.pid !== undefined) lowerPriority(child.pid);
         const out = new Capped(maxBytes);
         const err = new Capped(maxBytes);
         let stopped: 'timeout' | 'aborted' | 'output-limit' | undefined;
@@ -260,5 +268,16 @@ function safeList(listDir: (dir: string) => string[], dir: string): string[] {
     return listDir(dir);
   } catch {
     return [];
+  }
+}
+
+/** Background niceness: below the editor, well above idle. */
+const BACKGROUND_NICENESS = 10;
+
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, BACKGROUND_NICENESS);
+  } catch {
+    // Not permitted or not supported here: the work still runs, at normal priority.
   }
 }

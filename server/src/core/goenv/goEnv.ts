@@ -27,11 +27,13 @@ export interface GoEnv {
   GOTOOLCHAIN: string;
   GOPATH: string;
   GOSUMDB: string;
+  /** Which version control systems may fetch which modules; empty means the default, public:git|hg,private:all. */
+  GOVCS: string;
 }
 
 export const GO_ENV_NAMES: readonly (keyof GoEnv)[] = [
   'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOFLAGS',
-  'GOMODCACHE', 'GOENV', 'GOAUTH', 'GOTOOLCHAIN', 'GOPATH', 'GOSUMDB',
+  'GOMODCACHE', 'GOENV', 'GOAUTH', 'GOTOOLCHAIN', 'GOPATH', 'GOSUMDB', 'GOVCS',
 ];
 
 /**
@@ -165,6 +167,7 @@ export function computeGoEnv(deps: Omit<GoEnvDeps, 'runGo'>, overrides: Partial<
   l.GONOPROXY = envOr('GONOPROXY', l.GOPRIVATE.value);
   l.GONOSUMDB = envOr('GONOSUMDB', l.GOPRIVATE.value);
   l.GOINSECURE = getenvLayer('GOINSECURE');
+  l.GOVCS = getenvLayer('GOVCS');
   l.GOFLAGS = getenvLayer('GOFLAGS');
   l.GOAUTH = envOr('GOAUTH', 'netrc');
   l.GOPATH = envOr('GOPATH', defaultGopath(merged, platform));

@@ -10,6 +10,7 @@ import { matchPrefixPatterns } from '../goenv/patterns';
 import { parseProxyList } from '../proxy/proxyList';
 import type { ProbeResult } from '../analysis/goContext';
 import { explainVulnDb, type VulnDbExplainInput } from './explainVulnDb';
+import { directRoute, govcsAllows } from '../direct/route';
 
 
 export interface ExplainInput {
@@ -25,7 +26,13 @@ export interface ExplainInput {
   exists(path: string): boolean;
   /** The vulnerability database part; left out when not given. */
   vulnDatabase?: VulnDbExplainInput;
+  /** Whether modules that only version control has are resolved (through the go command); why not otherwise. */
+  versionControl: { used: true } | { used: false; why: string };
+  /** What the last check found for each private or direct requirement. */
+  directStatus(modulePath: string): DirectStatus;
 }
+
+export type DirectStatus = { state: 'resolved'; latest?: string } | { state: 'failed'; message: string } | { state: 'pending' };
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 /** A setting's value: an empty one is named, not shown as empty quotes. */
@@ -82,7 +89,7 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
       }
       if (s.kind === 'direct') {
         out.push(`| ${n} | direct | ${then} | not probed | — |`);
-        notes.push('`direct`: the go command fetches from the version control repository itself; this extension does not look there.');
+        notes.push(input.versionControl.used ? '`direct`: the go command fetches from the version control repository itself; so does this check, through the go command.' : `\`direct\`: the go command fetches from the version control repository itself; this check does not, because ${input.versionControl.why}.`);
         continue;
       }
       const p = await input.probe(s.url);
@@ -109,7 +116,8 @@ export async function explainConfiguration(input: ExplainInput): Promise<string>
   out.push(noProxy.length
     ? `GONOPROXY matches ${plural(noProxy.length, 'requirement')}, which the go command fetches straight from ${noProxy.length === 1 ? 'its repository' : 'their repositories'}, never through a proxy: ${noProxy.map(code).join(', ')}.`
     : 'No requirement of this module matches GONOPROXY.', '');
-  out.push(...privateNotChecked(noProxy));
+  if (!input.versionControl.used) out.push(...privateNotChecked(noProxy, input.versionControl.why));
+  else out.push(...versionControlTable(input, noProxy));
   // GOSUMDB=off is no database to name: the sentence speaks of the checksum database then.
   const sumDb = env.GOSUMDB && env.GOSUMDB !== 'off' ? code(env.GOSUMDB) : 'the checksum database';
   if (noSum.length) {
@@ -162,11 +170,29 @@ function goCommand(input: ExplainInput): string {
 }
 
 /**
- * Private modules are not checked on purpose (they are never sent to a proxy),
- * so they get no finding in the Problems view: this report is where that is said.
+ * Without version control (restricted mode, offline, no go command), private
+ * modules are not checked, and get no finding in the Problems view: this
+ * report is where that is said.
  */
-export function privateNotChecked(paths: string[]): string[] {
+export function privateNotChecked(paths: string[], why: string): string[] {
   if (paths.length === 0) return [];
   const n = paths.length;
-  return [`${n} private module${n === 1 ? ' is' : 's are'} not checked for updates, retractions or deprecations: never sent to a proxy, only the go command fetches ${n === 1 ? 'it' : 'them'} from version control.`, ''];
+  return [`${n} private module${n === 1 ? ' is' : 's are'} not checked for updates, retractions or deprecations: never sent to a proxy, and ${why}.`, ''];
+}
+
+/** How each private requirement is fetched from version control, and whether that worked. */
+function versionControlTable(input: ExplainInput, paths: string[]): string[] {
+  if (paths.length === 0) return [];
+  const env = input.goEnv.values;
+  const out = ['The go command resolves them from version control, with your git and its configuration (credential helpers, url.insteadOf, ssh, .netrc):', '',
+    '| module | host | repository found by | GOVCS | result |', '| --- | --- | --- | --- | --- |'];
+  for (const p of paths) {
+    const r = directRoute(env, p);
+    const allowed = r.vcs && !govcsAllows(r.govcs.allowed, r.vcs) ? `**${r.govcs.allowed}**: ${r.vcs} not allowed` : r.govcs.allowed;
+    const st = input.directStatus(p);
+    const result = st.state === 'resolved' ? `resolved${st.latest ? ` (latest ${code(st.latest)})` : ''}` : st.state === 'pending' ? 'not checked yet' : `failed: ${st.message.replace(/\|/g, '\\|')}`;
+    out.push(`| ${code(p)} | ${r.host} | ${r.discovery}${r.vcs ? `, ${r.vcs}` : ''} | ${allowed} (${r.govcs.entry}) | ${result} |`);
+  }
+  out.push('', `- Rule: ${paths.length === 1 ? 'it matches' : 'they match'} GONOPROXY, so no proxy, checksum database or vulnerability database hears ${paths.length === 1 ? 'its path' : 'their paths'}; only ${paths.length === 1 ? 'its host does' : 'their hosts do'}.`, '');
+  return out;
 }

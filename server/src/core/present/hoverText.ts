@@ -15,8 +15,11 @@ export interface HoverFacts {
   record?: FactsRecord;
   /** Publish times known so far, by version. */
   times: Map<string, string>;
-  /** GONOPROXY (GOPRIVATE by default) matches: the module is never sent to a proxy. */
-  notProxied: boolean;
+  /**
+   * GONOPROXY (GOPRIVATE by default) matches: the module is never sent to a
+   * proxy. It is resolved from version control, or not checked, and why.
+   */
+  notProxied: false | { resolved: 'version-control' } | { resolved: false; why: string };
   /** A pkg.go.dev link may be shown: the module is known to be public (no GOPRIVATE, GONOPROXY or GONOSUMDB match). */
   publicLink: boolean;
   /** Why facts are not shown (checking turned off, untrusted settings...). */
@@ -31,6 +34,9 @@ export interface HoverFacts {
   replacementOf?: { path: string; version: string };
 }
 
+/** Shown for a module with no tagged version at all. */
+export const NO_TAGS = 'No tagged versions, only pseudo-versions: the go command reads only tags like `v1.2.3` (`sub/v1.2.3` for a module in directory `sub`) as versions; tags such as `release-1` or `v1.2` are ignored.';
+
 const day = (t: string | undefined) => (t ? ` (published ${t.slice(0, 10)})` : '');
 
 export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
@@ -38,8 +44,8 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
   const version = h.version ? ` ${h.version}${day(h.times.get(h.version))}` : '';
   lines.push(`**${esc(h.path)}**${esc(version)}`);
   const r = h.record;
-  if (h.notProxied) {
-    lines.push('', 'Private module (GOPRIVATE/GONOPROXY): never sent to a proxy, so not checked here; the go command fetches it directly.');
+  if (h.notProxied && !h.notProxied.resolved) {
+    lines.push('', `Private module (GOPRIVATE/GONOPROXY): never sent to a proxy, and not checked here: ${esc(h.notProxied.why)}.`);
   } else if (!r) {
     if (h.note) lines.push('', h.note);
     else if (h.lookedUp) lines.push('', 'Checking this module…');
@@ -56,6 +62,9 @@ export function hoverMarkdown(p: ParsedFile, h: HoverFacts): string {
     if (r.incompatibleModule) lines.push('', `A pre-modules (\`+incompatible\`) version: the module now publishes **${esc(r.incompatibleModule)}** with a go.mod. Switch to it (and its import path) for updates.`);
     if (f.retracted) lines.push('', `**Retracted** by its author: ${f.retracted.map(esc).join('; ')}`);
     if (f.deprecated) lines.push('', `**Deprecated**: ${esc(f.deprecated)}`);
+    // The classic "my tag does not show": a repository whose tags the go command does not read as versions.
+    if (r.tagged && r.tagged.length === 0 && f.latest && !f.failure) lines.push('', NO_TAGS);
+    if (h.notProxied) lines.push('', 'Private module (GOPRIVATE/GONOPROXY): resolved from version control by the go command, with your git configuration; its path goes to its own host only.');
   }
   // Of the required version only (an exclude line names another one). The database is asked for
   // private modules too: only its index is downloaded, no module path is sent.

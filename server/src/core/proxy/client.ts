@@ -7,8 +7,9 @@ import type { DiskCache } from './diskCache';
 import { parseVersionList } from '../semver/versionList';
 import { BODY_LIMITS, DISK_MAX_BODY, MAX_LIST_VERSIONS } from './limits';
 import { escapePath, escapeVersion, goRequestPath } from '../module/escape';
-import { ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo, type VersionRepo } from './lookup';
+import { DIRECT_LABEL, ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo, type VersionRepo } from './lookup';
 import type { ProxySpec } from './proxyList';
+import type { DirectSource } from './directSource';
 import type { Fetched, Transport } from './transport';
 
 export interface ProxyClientDeps {
@@ -32,6 +33,10 @@ export interface ProxyClientDeps {
    * on top of each request's own timeout; none when absent.
    */
   lookupDeadlineMs?: number;
+  /** Answers for "direct" (and GOPRIVATE modules) from version control; without it they stay unchecked. */
+  direct?: DirectSource;
+  /** Why there is no direct source, for the modules that only it could answer. */
+  noDirect?: string;
   /** Called when a stale answer was served and a background refresh failed. */
   log(message: string): void;
 }
@@ -132,7 +137,8 @@ export class ProxyClient {
     for (const spec of this.deps.specs) {
       if (isPrivate) {
         if (spec.kind === 'noproxy' || spec.kind === 'direct') {
-          return { kind: 'direct', reason: 'private', message: `${path} matches GOPRIVATE/GONOPROXY: only a direct (version control) fetch may be used` };
+          if (this.deps.direct) return this.fromVersionControl(this.deps.direct, path, endpoint, version, decode);
+          return { kind: 'direct', reason: 'private', message: `${path} matches GOPRIVATE/GONOPROXY: only a direct (version control) fetch may be used`, why: this.deps.noDirect };
         }
         consider(0, { kind: 'not-found', message: `module ${path}: ${ERR_NOPROXY}`, proxy: '' }, true);
         if (spec.kind === 'off') break;
@@ -144,7 +150,9 @@ export class ProxyClient {
         break;
       }
       if (spec.kind === 'direct') {
-        consider(2, { kind: 'direct', reason: 'direct-entry', message: `GOPROXY reached "direct": ${path} can only be fetched from version control` }, false);
+        // modfetch.TryProxies: whatever "direct" answers is the answer, its errors included.
+        if (this.deps.direct) return this.fromVersionControl(this.deps.direct, path, endpoint, version, decode);
+        consider(2, { kind: 'direct', reason: 'direct-entry', message: `GOPROXY reached "direct": ${path} can only be fetched from version control`, why: this.deps.noDirect }, false);
         break;
       }
       const fetched = await this.fetch(spec, path, endpoint, version, signal);
@@ -189,41 +197,61 @@ export class ProxyClient {
     return url;
   }
 
-  /** One proxy request, answered from the cache when possible; identical requests share one fetch. */
+  /**
+   * "direct", through the source that asks version control. Cached as a
+   * proxy's answers are (memory and disk), and without the lookup deadline:
+   * the go command that answers has its own, and git is slower than a proxy.
+   */
+  private async fromVersionControl<T>(direct: DirectSource, path: string, endpoint: Endpoint, version: string, decode: (body: Buffer, proxy: string) => Attempt<T> | Promise<Attempt<T>>): Promise<Lookup<T>> {
+    const key = ResponseCache.key(DIRECT_LABEL, path, endpoint, version);
+    const fetched = await this.cached(key, endpoint, undefined, () => this.shared(key, () => direct.get(path, endpoint, version)), { what: `${path} ${endpoint}`, from: DIRECT_LABEL });
+    if (fetched.kind === 'not-found') return { kind: 'not-found', message: fetched.message, proxy: DIRECT_LABEL };
+    if (fetched.kind === 'error') return { kind: 'unavailable', message: fetched.message, proxy: DIRECT_LABEL };
+    const decoded = await decode(fetched.body, DIRECT_LABEL);
+    if ('ok' in decoded) return { kind: 'found', value: decoded.ok, proxy: DIRECT_LABEL };
+    this.deps.cache.delete(key);
+    return { kind: 'unavailable', message: 'notFound' in decoded ? decoded.notFound : decoded.error, proxy: DIRECT_LABEL };
+  }
+
+  /** One proxy request, answered from the cache when possible. */
   private async fetch(spec: Extract<ProxySpec, { kind: 'url' }>, path: string, endpoint: Endpoint, version: string, signal?: AbortSignal): Promise<Fetched> {
+    const url = this.url(spec, path, endpoint, version);
+    if (typeof url === 'string') return { kind: 'error', message: url };
+    const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
     const key = ResponseCache.key(spec.redacted, path, endpoint, version);
+    return this.cached(key, endpoint, signal, () => this.shared(key, () => transport.get(url, { maxBytes: BODY_LIMITS[endpoint] })), { what: url.pathname, from: spec.redacted });
+  }
+
+  /** One answer, from memory, disk or `start`; identical requests share one fetch, and a stale answer is refreshed. */
+  private async cached(key: string, endpoint: Endpoint, signal: AbortSignal | undefined, start: () => Promise<Fetched>, { what, from }: { what: string; from: string }): Promise<Fetched> {
     if (this.deps.disk && !this.deps.cache.has(key)) {
       const stored = await this.deps.disk.read(key);
       const outdated = (endpoint === 'list' || endpoint === 'latest') && stored !== undefined && stored.storedAt < (this.deps.notBefore ?? 0);
       if (stored && !outdated) this.deps.cache.put(key, stored.value, stored.storedAt);
     }
     const cached = this.deps.cache.get(key, endpoint);
-    if (cached.state === 'fresh') return Promise.resolve(cached.value!);
-    const url = this.url(spec, path, endpoint, version);
-    if (typeof url === 'string') return Promise.resolve({ kind: 'error', message: url });
-    const start = () => this.shared(key, spec, url, endpoint);
+    if (cached.state === 'fresh') return cached.value!;
     if (cached.state === 'stale' && this.deps.awaitStale) {
-      const f = await (signal ? Promise.race([start(), aborted(signal, url)]) : start());
+      const f = await (signal ? Promise.race([start(), aborted(signal, what)]) : start());
       return f.kind === 'error' ? cached.value! : f;
     }
     if (cached.state === 'stale') {
       start().then(
-        (f) => f.kind === 'error' && this.deps.log(`refreshing ${url.pathname} from ${spec.redacted} failed: ${f.message}; using the cached answer`),
-        (e: unknown) => this.deps.log(`refreshing ${url.pathname}: ${String(e)}`),
+        (f) => f.kind === 'error' && this.deps.log(`refreshing ${what} from ${from} failed: ${f.message}; using the cached answer`),
+        (e: unknown) => this.deps.log(`refreshing ${what}: ${String(e)}`),
       );
-      return Promise.resolve(cached.value!);
+      return cached.value!;
     }
     // A caller's cancellation must not cancel a fetch others share: race it instead.
     const shared = start();
     if (!signal) return shared;
-    return Promise.race([shared, aborted(signal, url)]);
+    return Promise.race([shared, aborted(signal, what)]);
   }
 
-  private shared(key: string, spec: Extract<ProxySpec, { kind: 'url' }>, url: URL, endpoint: Endpoint): Promise<Fetched> {
+  private shared(key: string, get: () => Promise<Fetched>): Promise<Fetched> {
     let p = this.inFlight.get(key);
     if (!p) {
-      const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
-      p = transport.get(url, { maxBytes: BODY_LIMITS[endpoint] }).then(
+      p = get().then(
         (f) => {
           const storedAt = this.deps.cache.now();
           this.deps.cache.put(key, f, storedAt);
@@ -238,10 +266,10 @@ export class ProxyClient {
   }
 }
 
-function aborted(signal: AbortSignal, url: URL): Promise<Fetched> {
+function aborted(signal: AbortSignal, what: string): Promise<Fetched> {
   return new Promise((resolve) => {
     // A deadline aborts with its own explanation; a caller's cancellation with none.
-    const done = () => resolve({ kind: 'error', message: `${url.pathname}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` });
+    const done = () => resolve({ kind: 'error', message: `${what}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` });
     if (signal.aborted) done();
     else signal.addEventListener('abort', done, { once: true });
   });

@@ -15,11 +15,15 @@ export type Lookup<T> =
   | { kind: 'unavailable'; message: string; proxy: string }
   /**
    * Only a direct (version control) fetch could answer: the module matches
-   * GONOPROXY/GOPRIVATE, or the list reached "direct". Only the go command does that.
+   * GONOPROXY/GOPRIVATE, or the list reached "direct", and version control
+   * cannot be asked (`why`: restricted mode, no go command).
    */
-  | { kind: 'direct'; reason: 'private' | 'direct-entry'; message: string }
+  | { kind: 'direct'; reason: 'private' | 'direct-entry'; message: string; why?: string }
   /** GOPROXY=off. */
   | { kind: 'off'; message: string };
+
+/** The name answers from version control go by, in caches and messages (GOPROXY's own word for it). */
+export const DIRECT_LABEL = 'direct';
 
 export const ERR_PROXY_OFF = 'module lookup disabled by GOPROXY=off';
 export const ERR_NOPROXY = 'disabled by GOPRIVATE/GONOPROXY';

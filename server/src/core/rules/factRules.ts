@@ -11,6 +11,7 @@ import { updateKind } from '../semver/updateKind';
 import { type Finding, finding } from './finding';
 import { tokenRange } from './lineParts';
 import { goPrivatePattern } from '../goenv/goPrivate';
+import { DIRECT_LABEL } from '../proxy/lookup';
 
 function day(time: string | undefined): string {
   return time ? ` (published ${time.slice(0, 10)})` : '';
@@ -33,6 +34,11 @@ export function factRules(items: RequirementFacts[]): Finding[] {
     const module = req.mod.path;
     // When the module's list answered, a not-found is about the version, not the module.
     const f = it.versionMissing && facts.failure?.kind === 'not-found' ? undefined : facts.failure;
+    if (f && f.kind === 'not-found' && f.proxy === DIRECT_LABEL) {
+      out.push(finding('module-not-found', at.path.start, at.path.end,
+        `${module} was not found in version control. Check the path for typos, and that the repository holds this module (a module in a subdirectory needs tags like sub/v1.2.3). The go command said: ${f.message}.`, { module }));
+      continue;
+    }
     if (f && f.kind === 'not-found') {
       const proxy = f.proxy ? ` on ${f.proxy}` : '';
       out.push(finding('module-not-found', at.path.start, at.path.end,
@@ -110,9 +116,10 @@ function failureText(f: NonNullable<ModuleFacts['failure']>): (n: number) => str
       return (n) => `GOPROXY=off disables module lookups: set GOPROXY (the default is https://proxy.golang.org,direct), or check offline against the module cache. ${req(n)} could not be checked.`;
     case 'direct':
       return f.reason === 'private'
-        ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and only the go command can fetch them from version control.`
-        : (n) => `The proxies do not have ${req(n)}, so ${n === 1 ? 'it was' : 'they were'} not checked: GOPROXY ends in "direct", and only the go command can fetch from version control.`;
+        ? (n) => `${req(n)} ${n === 1 ? 'matches' : 'match'} GOPRIVATE/GONOPROXY and ${n === 1 ? 'was' : 'were'} not checked: private modules are never sent to a proxy, and ${f.why ?? 'version control could not be asked'}.`
+        : (n) => `The proxies do not have ${req(n)}, so ${n === 1 ? 'it was' : 'they were'} not checked: GOPROXY ends in "direct", and ${f.why ?? 'version control could not be asked'}.`;
     case 'unavailable':
+      if (f.proxy === DIRECT_LABEL) return (n) => `${req(n)} could not be resolved from version control. ${f.message}`;
       return (n) => `${req(n)} could not be checked because ${f.proxy || 'the proxy'} failed: check the network, HTTP(S)_PROXY and the proxy URL. It said: ${f.message}. With "," between GOPROXY entries the go command stops at a proxy that fails (only 404/410 fall through); "|" falls through on any error.`;
     default:
       return (n) => `${req(n)} could not be checked.`;

@@ -3,6 +3,7 @@
 // proxy and the vulnerability database answer (no module path is sent to probe them).
 import type { ExplainConfigurationParams, ExplainConfigurationResult } from '../../../../shared/protocol';
 import { explainConfiguration } from '../../core/present/explain';
+import { lookupTargets } from '../../core/facts/requirementFacts';
 import { DEFAULT_SETTINGS } from '../session/settings';
 import type { GoContext } from '../../core/analysis/goContext';
 import type { VulnDbExplainInput } from '../../core/present/explainVulnDb';
@@ -31,6 +32,15 @@ export class ExplainFeature {
       probe: (url) => context.probe(url),
       exists: (f) => this.s.files.exists(f),
       vulnDatabase: await this.vulnDatabase(context, settings),
+      versionControl: context.versionControl,
+      directStatus: (path) => {
+        const t = p && lookupTargets(p).find((x) => x.req.mod.path === path);
+        const record = t && this.s.facts.get(this.s.profile(settings), t.key);
+        if (!record) return { state: 'pending' };
+        const f = record.facts.failure;
+        if (f && f.kind !== 'no-match') return { state: 'failed', message: f.message };
+        return { state: 'resolved', latest: record.facts.latest?.Version };
+      },
     });
     return { markdown };
   }

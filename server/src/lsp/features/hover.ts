@@ -70,7 +70,7 @@ export class HoverFeature {
       version,
       record,
       times: known(),
-      notProxied: env ? noProxy(env, at.path) : false,
+      notProxied: !env || !noProxy(env, at.path) ? false : context.versionControl.used ? { resolved: 'version-control' } : { resolved: false, why: context.versionControl.why },
       publicLink,
       note: settings.checkForUpdates ? undefined : 'Checking is turned off (goModHygiene.checkForUpdates).',
       lookedUp: target !== undefined,
