@@ -88,6 +88,12 @@ export const SERVER_COMMANDS = {
   addGoPrivate: 'goModHygiene.addGoPrivate',
   /** { uri, paths: [module path, ...] }: go mod download path..., for the checksums go.sum lacks. */
   downloadSums: 'goModHygiene.downloadSums',
+  /**
+   * { uri, modules: [{ path, version }] }: sent after a text-only version change
+   * is applied; go.sum gets those versions' checksums once the go command can
+   * load the module graph.
+   */
+  completeGoSum: 'goModHygiene.completeGoSum',
   /** { uri, path }: show the pkg.go.dev page of a public module or standard-library package (window/showDocument). */
   openModulePage: 'goModHygiene.openModulePage',
 } as const;

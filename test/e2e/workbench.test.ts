@@ -604,6 +604,60 @@ describe('known vulnerabilities', () => {
   });
 });
 
+describe('fixes that ask before they act', () => {
+  let inst: Instance;
+  // main.go imports majors and retract/ranges, not excludeme: go mod tidy would remove it.
+  const UNUSED = [
+    'module example.com/e2e', '', 'go 1.21', '', 'require (',
+    `\t${RETRACTED} v1.2.0`,
+    '\texample.com/majors v1.0.0',
+    '\texample.com/excludeme v1.0.0',
+    ')', '',
+  ].join('\n');
+  before(async () => (inst = await startInstance('ask', { 'security.workspace.trust.enabled': false }, UNUSED)));
+
+  /** The toast that asks, once it shows this text. */
+  const question = (wb: Workbench, text: string) => wb.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+
+  scenario('l-tidy-asks', () => inst, async ({ wb, folder }) => {
+    await waitForHints(wb);
+    await wb.clickModule('example.com/excludeme');
+    await wb.chooseCodeAction('Run go mod tidy');
+    const toast = question(wb, 'go mod tidy would remove');
+    await toast.waitFor({ timeout: 60_000 });
+    assert.match(await textOf(toast), /go mod tidy would remove 1 requirement: example\.com\/excludeme v1\.0\.0\. Apply\?/);
+    await fullyShown(toast);
+    await wb.screenshot(SHOTS, 'l-tidy-asks-toast');
+    // Nothing happens before the answer.
+    assert.ok((await textsOf(wb.editorLine('example.com/excludeme'))).length > 0, 'the requirement is still there while the question is open');
+    await toast.locator('.monaco-button', { hasText: 'Apply' }).click();
+    await poll('the unused requirement gone from the editor', async () => ((await textsOf(wb.editorLine('example.com/excludeme'))).length === 0 ? true : undefined), 30_000);
+    assert.match(readFileSync(path.join(folder, 'go.mod'), 'utf8'), /excludeme/, 'the buffer changed, not the file');
+  });
+
+  scenario('l-upgrade-all-lists', () => inst, async ({ wb }) => {
+    await waitForHints(wb);
+    await wb.runCommand('Go Module Hygiene: Upgrade All Direct Requirements (Minor/Patch)');
+    const toast = question(wb, 'direct requirements?');
+    await toast.waitFor({ timeout: 30_000 });
+    const text = await textOf(toast);
+    // The list, grouped, before anything runs.
+    assert.match(text, /Upgrade 2 direct requirements\? Minor \(2\): /);
+    assert.match(text, new RegExp(`${RETRACTED.replace(/\//g, '\\/')} v1\\.2\\.0 → v1\\.4\\.0`));
+    assert.match(text, /example\.com\/majors v1\.0\.0 → v1\.1\.0/);
+    await fullyShown(toast);
+    await wb.screenshot(SHOTS, 'l-upgrade-all-toast');
+    assert.ok((await textsOf(wb.editorLine('example.com/majors'))).some((t) => t.includes('v1.0.0')), 'nothing is upgraded before the answer');
+    await toast.locator('.monaco-button', { hasText: 'Upgrade' }).click();
+    await wb.waitForLine('example.com/majors', (t) => t.includes('example.com/majors v1.1.0'), 'majors upgraded', 60_000);
+    await wb.waitForLine(RETRACTED, (t) => t.includes(`${RETRACTED} v1.4.0`), 'retract/ranges upgraded', 60_000);
+    // And a summary of what was done.
+    const summary = question(wb, 'Upgraded 2');
+    await summary.waitFor({ timeout: 30_000 });
+    assert.match(await textOf(summary), /^Upgraded 2.*\(Upgrade all\)\.$/);
+  });
+});
+
 describe('the extension page', () => {
   let inst: Instance;
   before(async () => (inst = await startInstance('extension-page', {})));

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_COMMANDS } from '../../shared/protocol';
 import { REPO_ROOT } from '../support/corpus';
@@ -189,6 +189,8 @@ test('fixes that need no graph are text edits: the nearest published version, an
   assert.equal(nearest.command, undefined, 'a plain text edit');
   const fixed = apply(nearest.edit, { [uri]: text })[uri];
   assert.equal(fixed, text.replace('\texample.com/config v1.7.0\n', '\texample.com/config v1.6.0\n'));
+  // Its words travel with the edit; a change of what the title says needs no confirmation.
+  assert.deepEqual(Object.values(nearest.edit.changeAnnotations), [{ label: nearest.title, description: 'A text edit: the go command is not run.', needsConfirmation: false }]);
 
   const typo = diags.filter((d) => d.code === 'module-not-found');
   assert.equal(typo[0].range.start.line, 18);
@@ -198,6 +200,8 @@ test('fixes that need no graph are text edits: the nearest published version, an
   const mean = typoActions.find((a) => a.title === 'Did you mean example.com/greeting? It is required on line 17: remove this line');
   assert.ok(mean, titles.join(', '));
   assert.equal(apply(mean.edit, { [uri]: text })[uri], text.replace('\t// module-not-found: a typo of example.com/greeting that no proxy knows.\n\texample.com/greting v1.0.0\n', ''));
+  assert.deepEqual(Object.values(mean.edit.changeAnnotations).map((a: any) => [a.label, a.needsConfirmation]),
+    [[`${mean.title}: // module-not-found: a typo of example.com/greeting that no proxy knows. / example.com/greting v1.0.0`, true]], 'a removal is confirmed first');
 
   // The text edit leaves go.sum alone: the new version then asks for its checksums.
   const typed = await change(uri, fixed);
@@ -249,9 +253,49 @@ test('a fix that cannot get past a line offers the version change as a labelled 
     assert.equal(applied.params.label, 'Set version to v1.0.2 (text only; go.sum is completed when the module graph loads)');
     assert.equal(apply(applied.params.edit, { [uri]: buffer })[uri], buffer.replace('\texample.com/cache v1.0.1\n', '\texample.com/cache v1.0.2\n'));
     assert.equal(applied.params.edit.documentChanges.length, 1, 'go.mod only: go.sum is left to the go command');
+
+    // The editor applied it. go mod download gets past the blocking line (it runs without it, as a fix
+    // does), so go.sum is completed once the edited text has settled: go.sum only, and the user is told.
+    const edited = apply(applied.params.edit, { [uri]: buffer })[uri];
+    const afterEdit = client.serverRequests.length;
+    const notes = client.notifications.length;
+    await change(uri, edited);
+    const completed = (await serverRequestsUntil(afterEdit, 'workspace/applyEdit', 30_000)).find((r) => r.method === 'workspace/applyEdit')!;
+    const sumUri = uri.replace(/go\.mod$/, 'go.sum');
+    assert.deepEqual(completed.params.edit.documentChanges.map((c: any) => c.textDocument?.uri ?? c.uri), [sumUri], 'go.sum only');
+    const sum = apply(completed.params.edit, { [sumUri]: readFileSync(path.join(path.dirname(fileURLToPath(uri)), 'go.sum'), 'utf8') })[sumUri];
+    assert.match(sum, /^example\.com\/cache v1\.0\.2 h1:/m);
+    assert.match(sum, /^example\.com\/cache v1\.0\.2\/go\.mod h1:/m);
+    const told = await client.waitFor((n) => n.method === 'window/showMessage' && /go\.sum now has the checksums of example\.com\/cache/.test(n.params.message), notes, 10_000);
+    assert.match(told.params.message, /text-only version change/);
   } finally {
     client.messageReply = null;
   }
+});
+
+test('the text-only code action tells the server that go.sum is owed, and a later check completes it', async () => {
+  const { uri, from, text, folder } = await openDemo('textonly-action');
+  await diagnosticsWith(uri, from, ['retracted-version']);
+  const broken = `${text}\nrequire example.com/other v1.x\n`;
+  const typed = await change(uri, broken);
+  const n = await client.waitFor((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === uri && x.params.diagnostics.some((d: any) => d.code === 'syntax') && x.params.diagnostics.some((d: any) => d.code === 'retracted-version'), typed, 20_000);
+  const cacheLine = n.params.diagnostics.filter((d: any) => d.range.start.line === 10);
+  const textOnly = (await codeActionsFor(uri, cacheLine)).find((a) => a.title.startsWith('Set version to v1.0.2 (text only'))!;
+  assert.deepEqual(textOnly.command?.arguments, [{ uri, modules: [{ path: 'example.com/cache', version: 'v1.0.2' }] }]);
+  // As an editor does it: the edit first, then the command.
+  const edited = apply(textOnly.edit, { [uri]: broken })[uri];
+  await change(uri, edited);
+  const requests = client.serverRequests.length;
+  assert.deepEqual(await client.request('workspace/executeCommand', textOnly.command), { ok: true, applied: false });
+  // The syntax error keeps the go command away: past the settling time, nothing ran and nothing was applied.
+  await new Promise((r) => setTimeout(r, 2000));
+  assert.deepEqual(client.serverRequests.slice(requests).map((r) => r.method).filter((m) => m === 'workspace/applyEdit'), [], 'nothing while go.mod does not parse');
+  // Once it is gone, go.sum gets the checksums.
+  await change(uri, edited.replace('\nrequire example.com/other v1.x\n', '\n'));
+  const completed = (await serverRequestsUntil(requests, 'workspace/applyEdit', 30_000)).find((r) => r.method === 'workspace/applyEdit')!;
+  const sumUri = uri.replace(/go\.mod$/, 'go.sum');
+  const sum = apply(completed.params.edit, { [sumUri]: readFileSync(path.join(folder, 'go.sum'), 'utf8') })[sumUri];
+  assert.match(sum, /^example\.com\/cache v1\.0\.2\/go\.mod h1:/m);
 });
 
 test('a module no proxy knows gets GOPRIVATE for its own path, never its whole host, and the command is accepted', async () => {
@@ -299,7 +343,7 @@ test('while the go command rejects go.mod, a version change is offered as a labe
   const cacheLine = n.params.diagnostics.filter((d: any) => d.range.start.line === 10);
   assert.deepEqual(cacheLine.map((d: any) => d.code).sort(), ['retracted-version', 'update-available']);
   const actions = await codeActionsFor(uri, cacheLine);
-  assert.ok(!actions.some((a) => a.command), `no go-running fix on a file the go command rejects: ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(!actions.some((a) => a.command && !a.edit), `no go-running fix on a file the go command rejects: ${actions.map((a) => a.title).join(', ')}`);
   const textOnly = actions.find((a) => a.title === 'Set version to v1.0.2 (text only; go.sum is completed when the module graph loads)');
   assert.ok(textOnly, actions.map((a) => a.title).join(', '));
   assert.equal(actions.filter((a) => a.title === textOnly.title).length, 1);

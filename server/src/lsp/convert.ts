@@ -126,12 +126,41 @@ class Annotations {
   }
 }
 
-/** Edits to one open document, pinned to its version when the client can check versions. */
-export function documentWorkspaceEdit(doc: TextDocument, edits: OffsetEdit[], support: EditSupport): WorkspaceEdit {
+/**
+ * A text fix's edits to one open document, pinned to its version when the
+ * client can check versions. Where the client honours change annotations they
+ * carry the fix's words and the lines it removes; a fix that removes lines
+ * needs confirmation, as a go command's removals do (applyGoResult.ts).
+ */
+export function documentWorkspaceEdit(doc: TextDocument, edits: OffsetEdit[], support: EditSupport, title: string): WorkspaceEdit {
   const textEdits = offsetTextEdits(doc, edits);
-  return support.documentChanges
-    ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: textEdits }] }
-    : { changes: { [doc.uri]: textEdits } };
+  if (!support.documentChanges) return { changes: { [doc.uri]: textEdits } };
+  if (!support.changeAnnotations) return { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: textEdits }] };
+  const removed = removedLines(doc.getText(), edits);
+  const annotation: ChangeAnnotation = {
+    label: removed.length > 0 ? `${title}: ${shortened(removed.join(' / '))}` : title,
+    description: `A text edit: the go command is not run.${removed.length > 0 ? ' Removes these lines from the file.' : ''}`,
+    needsConfirmation: removed.length > 0,
+  };
+  const id = 'change-1';
+  return {
+    documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: textEdits.map((e): AnnotatedTextEdit => ({ ...e, annotationId: id })) }],
+    changeAnnotations: { [id]: annotation },
+  };
+}
+
+/** The non-blank lines that edits take out without putting text in their place. */
+function removedLines(text: string, edits: OffsetEdit[]): string[] {
+  return edits
+    .filter((e) => e.text.trim() === '')
+    .flatMap((e) => text.slice(e.start, e.end).split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+const MAX_LABEL = 120;
+function shortened(s: string): string {
+  return s.length <= MAX_LABEL ? s : `${s.slice(0, MAX_LABEL - 1)}…`;
 }
 
 /** go.sum after a go command ran: open in the editor (edits to its buffer), on disk, or not there yet. */

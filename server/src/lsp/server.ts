@@ -75,6 +75,7 @@ export class GoModServer {
     this.actions = new CodeActionsFeature(s);
     this.lenses = new CodeLensesFeature(s);
     this.commands = new FixCommands(s);
+    this.diagnostics.onPublished((doc) => this.commands.pendingSums.checked(doc));
   }
 
   initialize(params: InitializeParams): InitializeResult {
@@ -127,6 +128,7 @@ export class GoModServer {
     if (isGoSum({ uri, languageId: '' })) return this.goSumChanged(uri);
     this.session.documentClosed(uri);
     this.diagnostics.closed(uri);
+    this.commands.pendingSums.forget(uri);
   }
 
   /** An open go.sum changed (or opened, or closed): the go.mod beside it reads it, and is checked again at once. */

@@ -39,10 +39,16 @@ interface UsedModule {
 
 export class DiagnosticsFeature {
   private readonly status: StatusReports;
+  private readonly publishedListeners: ((doc: TextDocument) => void)[] = [];
 
   constructor(private readonly s: Session) {
     s.scheduler.runChecksWith((uri) => this.check(uri));
     this.status = new StatusReports((r) => s.client.status(r));
+  }
+
+  /** Called after each publish of a document's diagnostics. */
+  onPublished(listener: (doc: TextDocument) => void): void {
+    this.publishedListeners.push(listener);
   }
 
   /** Every finding known now for a document. */
@@ -106,6 +112,7 @@ export class DiagnosticsFeature {
     const work = this.s.documents.parse(doc).kind === 'work';
     this.status.publishedFor(doc.uri, countFindings(findings, settings), work ? this.moduleStatuses(this.usedModules(doc), settings) : undefined);
     if (!work) this.workspacesUsing(doc.uri);
+    for (const l of this.publishedListeners) l(doc);
     return findings;
   }
 

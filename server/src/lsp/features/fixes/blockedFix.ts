@@ -27,7 +27,7 @@ export function textOnlyTitle(version: string): string {
 }
 
 /** The failure, with "Go to line N" and, for one upgrade, its text-only form. Never waits for the user's answer. */
-export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: BlockedRun): CommandOutcome {
+export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: BlockedRun, textOnlyApplied?: (m: { path: string; version: string }) => void): CommandOutcome {
   const message = explainBlocked({ command: r.command, blame: r.blame, ranWithout: r.standIns.length > 0 ? linesRunWithout(r.standIns) : undefined });
   s.client.log(message);
   const ui = s.client.ui;
@@ -52,7 +52,9 @@ export function reportBlocked(s: Session, uri: string, action: GoFixAction, r: B
       const now = s.documents.get(uri);
       if (!now) return;
       const edits = lineEdits(now.getText(), setRequireVersions(now.getText(), [one], s.documents.parse(now)));
-      if (edits.length > 0) await ui.applyEdit(textOnlyTitle(one.version), documentWorkspaceEdit(now, edits, editSupport(s.capabilities)));
+      if (edits.length === 0) return;
+      const applied = await ui.applyEdit(textOnlyTitle(one.version), documentWorkspaceEdit(now, edits, editSupport(s.capabilities), textOnlyTitle(one.version)));
+      if (applied.applied) textOnlyApplied?.(one);
     }
   };
   // Not awaited: the command answers now, whatever the user does with the message later.

@@ -60,7 +60,7 @@ export class CodeActionsFeature {
     }
     for (const r of removals.values()) {
       const title = r.verb === 'replace' ? 'Remove replace' : 'Remove exclude';
-      actions.push(editAction(title, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], editSupport(this.s.capabilities)), r.diagnostics));
+      actions.push(editAction(title, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], editSupport(this.s.capabilities), title), r.diagnostics));
     }
     if (graphOk && wanted(CODE_ACTION_KINDS.upgradeAll) && knownUpgrades(this.s, p, settings).length > 0) {
       actions.push(commandAction(UPGRADE_ALL_TITLE, CODE_ACTION_KINDS.upgradeAll, { title: UPGRADE_ALL_TITLE, command: SERVER_COMMANDS.upgradeAll, arguments: [{ uri }] }));

@@ -1,5 +1,6 @@
 // The commands behind the fixes that run the go command: upgrade, upgrade
-// all, tidy and add-to-GOPRIVATE. The go command runs on a temporary copy of
+// all, tidy, download the checksums (also in the background, for the go.sum a
+// text-only version change owes: pendingGoSums.ts) and add-to-GOPRIVATE. The go command runs on a temporary copy of
 // go.mod (core/gocmd/goFix.ts) and its result comes back as one workspace
 // edit, pinned to the version of the buffer it started from; nothing here
 // writes the user's files.
@@ -29,6 +30,7 @@ import { reportBlocked, standInNotice } from './blockedFix';
 import { refuse, tell, upgradePlan } from './fixSupport';
 import { plural } from '../../../core/text/plural';
 import { openModulePage } from './moduleFixes';
+import { PendingGoSums } from './pendingGoSums';
 
 const RESTRICTED = 'Restricted mode: the go command is never run in an untrusted workspace, so this fix is not available. Trust the workspace to use it.';
 const GO_ENV_TIMEOUT_MS = 30_000;
@@ -42,7 +44,12 @@ const nodeFs: GoFixFs = {
 };
 
 export class FixCommands {
-  constructor(private readonly s: Session) {}
+  /** Checksums owed by text-only version changes, completed once the go command can load the graph. */
+  readonly pendingSums: PendingGoSums;
+
+  constructor(private readonly s: Session) {
+    this.pendingSums = new PendingGoSums(s, (uri, paths) => this.runGo(uri, { kind: 'download', paths }, undefined, undefined, true));
+  }
 
   /** workspace/executeCommand for the fix commands; undefined for commands that are not ours. */
   async executeCommand(params: ExecuteCommandParams, token?: CancellationToken): Promise<CommandOutcome | undefined> {
@@ -63,6 +70,13 @@ export class FixCommands {
         return this.addGoPrivate(args, token);
       case 'downloadSums':
         return this.runGo(args.uri, { kind: 'download', paths: args.paths }, token);
+      case 'completeGoSum': {
+        // Sent by the editor right after it applied a text-only version change (the code action's edit, then its command).
+        this.pendingSums.expect(args.uri, args.modules);
+        const doc = this.s.documents.get(args.uri);
+        if (doc) this.pendingSums.checked(doc);
+        return { ok: true, applied: false };
+      }
     }
   }
 
@@ -118,13 +132,22 @@ export class FixCommands {
     return this.runGo(uri, { kind: 'get', modules: upgrades.map((u): ModuleArg => ({ path: u.path, version: u.version })) }, token, 'Upgrade all');
   }
 
-  /** summaryTitle: the fix's name in the summary message after it is applied (see applyGoResult.ts). */
-  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken, summaryTitle?: string): Promise<CommandOutcome> {
+  /**
+   * summaryTitle: the fix's name in the summary message after it is applied (see applyGoResult.ts).
+   * quiet: a background run nobody asked for just now (pendingGoSums.ts): no
+   * progress, no toast on failure, and only go.sum may change.
+   */
+  private async runGo(uri: string, action: GoFixAction, token?: CancellationToken, summaryTitle?: string, quiet = false): Promise<CommandOutcome> {
+    const fail = (message: string, kind?: MessageKind): CommandOutcome => {
+      if (!quiet) return this.fail(message, kind);
+      this.s.client.log(message);
+      return { ok: false, applied: false, message };
+    };
     const t = await this.target(uri);
-    if ('error' in t) return this.fail(t.error);
+    if ('error' in t) return fail(t.error);
     const { doc, dir, context } = t;
-        const rejected = goCommandErrors(this.s.documents.parse(doc))[0];
-    if (rejected) return this.fail(`The go command cannot run on this go.mod until its error is fixed: ${formatProblem('go.mod', rejected)}`);
+    const rejected = goCommandErrors(this.s.documents.parse(doc))[0];
+    if (rejected) return fail(`The go command cannot run on this go.mod until its error is fixed: ${formatProblem('go.mod', rejected)}`);
     const goSumPath = path.join(dir, 'go.sum');
     const goSumUri = pathToFileURL(goSumPath).toString();
     const sumDoc = this.s.documents.goSum(goSumUri);
@@ -135,23 +158,24 @@ export class FixCommands {
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
     const title = action.kind === 'tidy' ? 'go mod tidy' : action.kind === 'download' ? `go mod download (${plural(action.paths.length, 'module')})` : `go get (${plural(action.modules.length, 'module')})`;
-    const progress = await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
+    const progress = quiet ? undefined : await this.s.client.ui?.progress(`Go Module Hygiene: ${title}`).catch(() => undefined);
     progress?.onCancel(() => abort.abort());
     progress?.report(`running in ${dir}`);
     const result = await runGoFixPastBrokenLines(context.go, nodeFs, { action, moduleDir: dir, goMod: start.text, goSum, goFlags: context.goEnv.values.GOFLAGS, signal: abort.signal })
       .finally(() => progress?.done());
     if (!result.ok) {
       if (result.stderr) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
-      if (result.blame && !abort.signal.aborted) return reportBlocked(this.s, uri, action, { ...result, blame: result.blame });
-      return this.fail(result.message, abort.signal.aborted ? 'info' : 'error');
+      if (result.blame && !abort.signal.aborted && !quiet) return reportBlocked(this.s, uri, action, { ...result, blame: result.blame }, (m) => this.pendingSums.expect(uri, [m]));
+      return fail(result.message, abort.signal.aborted ? 'info' : 'error');
     }
-    if (result.standIns.length > 0) this.message('info', standInNotice(result.command, result.standIns));
+    if (result.standIns.length > 0 && !quiet) this.message('info', standInNotice(result.command, result.standIns));
     if (result.stderr.trim()) this.s.client.log(`${result.command}:\n${result.stderr.trimEnd()}`);
 
     const now = this.s.documents.get(uri);
     if (!now || now.version !== start.version || this.s.documents.goSum(goSumUri)?.version !== start.sumVersion) {
       const message = `go.mod or go.sum changed while ${result.command} ran, so its result was not applied.`;
       this.s.client.log(message);
+      if (quiet) return { ok: false, applied: false, message };
       const choice = await this.s.client.ui?.showMessageRequest('warning', `${message} Run it again on the current text?`, ['Retry', 'Cancel']);
       if (choice === 'Retry' && !token?.isCancellationRequested) return this.runGo(uri, action, token, summaryTitle);
       return { ok: false, message };
@@ -166,12 +190,19 @@ export class FixCommands {
       const annotation = { label: goSumChangeLabel(goSum ?? '', text), description: `Checksums for the new requirements (${result.command}).`, needsConfirmation: false };
       sum = sumDoc ? { uri: goSumUri, text, annotation, open: { doc: sumDoc, edits: lineEdits(sumDoc.getText(), text) } } : { uri: goSumUri, text, annotation, onDisk: goSum };
     }
+    if (quiet && (edits.length > 0 || !sum)) {
+      return fail(`${result.command} ${edits.length > 0 ? 'would change go.mod too' : 'left go.sum as it was'}, so nothing was applied: use Download the checksums to see its result.`);
+    }
     if (edits.length === 0 && !sum) {
       const message = `${result.command}: nothing to change, go.mod and go.sum are already as the go command wants them.`;
       this.message('info', message);
       return { ok: true, applied: false, message };
     }
-    return new GoResultApplier(this.s).apply({ doc: now, command: result.command, intent, edits, sum, summaryTitle });
+    const outcome = await new GoResultApplier(this.s).apply({ doc: now, command: result.command, intent, edits, sum, summaryTitle });
+    if (quiet && outcome.applied && action.kind === 'download') {
+      this.message('info', `go.sum now has the checksums of ${action.paths.join(', ')}, owed since the text-only version change (${result.command}).`);
+    }
+    return outcome;
   }
 
   /** After the user confirms: go env -w GOPRIVATE=<existing>,<pattern>, then check again. */

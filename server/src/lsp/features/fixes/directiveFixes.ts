@@ -17,11 +17,11 @@ export function directiveFixes(doc: TextDocument, p: ParsedFile, d: Diagnostic, 
   if (d.code === 'use-target-missing' && p.kind === 'work') {
     const r = removeDirective(doc.getText(), p, 'use', offset);
     const use = r && p.directives.use.find((u) => u.line === r.line);
-    if (r && use) return [editAction(`Remove use ${use.path}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], support), [d], true)];
+    if (r && use) return [editAction(`Remove use ${use.path}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [r.edit], support, `Remove use ${use.path}`), [d], true)];
   }
   if (d.code === 'syntax' || d.code === 'toolchain-language-version') {
     const fix = toolchainFix(p, offset);
-    if (fix) return [editAction(`Change to toolchain ${fix.name}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [fix.edit], support), [d], true)];
+    if (fix) return [editAction(`Change to toolchain ${fix.name}`, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(doc, [fix.edit], support, `Change to toolchain ${fix.name}`), [d], true)];
   }
   return [];
 }

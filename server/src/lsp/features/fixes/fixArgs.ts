@@ -13,6 +13,7 @@ export interface ModuleArg {
 export type FixArgs =
   | { command: 'upgrade'; uri: string; version?: number; modules: ModuleArg[] }
   | { command: 'downloadSums'; uri: string; paths: string[] }
+  | { command: 'completeGoSum'; uri: string; modules: ModuleArg[] }
   | { command: 'openModulePage'; uri: string; path: string }
   | { command: 'upgradeAll' | 'tidy'; uri: string }
   | { command: 'addGoPrivate'; uri: string; pattern: string };
@@ -32,11 +33,14 @@ export function parseFixArgs(command: string, args: unknown[] | undefined): FixA
       if (paths.length === 0 || !paths.every(str)) return { error: `${command}: expected paths: [module path, ...]` };
       return { command: name, uri, paths: paths as string[] };
     }
-    case 'upgrade': {
+    case 'upgrade':
+    case 'completeGoSum': {
       const mods = Array.isArray(a.modules) ? a.modules : [];
       const modules = mods.filter((m): m is ModuleArg => typeof m === 'object' && m !== null && str((m as ModuleArg).path) && str((m as ModuleArg).version));
       if (modules.length === 0 || modules.length !== mods.length) return { error: `${command}: expected modules: [{ path, version }]` };
-      return { command: name, uri, version: typeof a.version === 'number' ? a.version : undefined, modules: modules.map((m) => ({ path: m.path, version: m.version })) };
+      const typed = modules.map((m) => ({ path: m.path, version: m.version }));
+      if (name === 'completeGoSum') return { command: name, uri, modules: typed };
+      return { command: name, uri, version: typeof a.version === 'number' ? a.version : undefined, modules: typed };
     }
     case 'openModulePage':
       if (!str(a.path)) return { error: `${command}: expected a path` };

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CODE_ACTION_KINDS } from '../../../../../shared/protocol';
+import { CODE_ACTION_KINDS, SERVER_COMMANDS } from '../../../../../shared/protocol';
 import { nearbyPaths, nearestVersion } from '../../../core/facts/nearby';
 import { lookupTargets } from '../../../core/facts/requirementFacts';
 import { argTokens } from '../../../core/gomod/ast';
@@ -45,7 +45,7 @@ interface Context {
  */
 export function addTextFixes(actions: CodeAction[], c: Context, d: Diagnostic): void {
   for (const a of textFixes(c, d)) {
-    const same = actions.find((x) => x.title === a.title && !x.command);
+    const same = actions.find((x) => x.title === a.title && x.edit !== undefined);
     if (same) same.diagnostics?.push(d);
     else actions.push(a);
   }
@@ -63,13 +63,17 @@ function textFixes(c: Context, d: Diagnostic): CodeAction[] {
   const suggested = (d.data as { suggestedVersion?: unknown }).suggestedVersion;
   // Only where the go command may run: in restricted mode nothing would ever complete go.sum.
   if (c.goOk && !c.graphOk && typeof d.code === 'string' && UPGRADE_CODES.has(d.code) && typeof suggested === 'string' && !out.some((a) => a.title.startsWith(`Set version to ${suggested} `))) {
-    out.push(versionEdit(c, d, req, suggested, textOnlyTitle(suggested)));
+    const action = versionEdit(c, d, req, suggested, textOnlyTitle(suggested));
+    // The editor applies the edit, then runs the command: go.sum is owed from then on (pendingGoSums.ts).
+    const modules = [{ path: req.mod.path, version: suggested }];
+    action.command = { title: 'Complete go.sum when the module graph loads', command: SERVER_COMMANDS.completeGoSum, arguments: [{ uri: c.doc.uri, modules }] };
+    out.push(action);
   }
   return out;
 }
 
 function edit(c: Context, title: string, edits: OffsetEdit[], d: Diagnostic): CodeAction {
-  return editAction(title, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(c.doc, edits, editSupport(c.s.capabilities)), [d]);
+  return editAction(title, CODE_ACTION_KINDS.quickFix, documentWorkspaceEdit(c.doc, edits, editSupport(c.s.capabilities), title), [d]);
 }
 
 function versionEdit(c: Context, d: Diagnostic, req: Require, version: string, title: string): CodeAction {
