@@ -10,17 +10,17 @@ import { moduleFacts, type ModuleFacts } from '../../server/src/core/facts/modul
 import { isPseudoVersion } from '../../server/src/core/semver/pseudo';
 import { engineClient } from '../support/engineClient';
 import { type GoListModule, goListUpdates, type ModuleVersionRef } from '../support/goList';
-import { findGo } from '../support/goOracle';
+import { oracleGos } from '../support/goOracle';
 import { buildProxyTree, fixtureModulesDir, type ProxyTree } from '../support/moduleFixtures';
 import { type ProxyServer, startProxyServer } from '../support/proxyServer';
 
-const goBin = findGo();
+const gos = oracleGos();
 let dir: string;
 let tree: ProxyTree;
 let server: ProxyServer;
 
 before(async () => {
-  assert.ok(goBin, 'the go command is required as the oracle');
+  assert.ok(gos.length > 0 && gos[0].pinned, 'the go command (golang-1.23-go) is required as the oracle');
   dir = mkdtempSync(path.join(tmpdir(), 'gmh-engine-'));
   tree = buildProxyTree([fixtureModulesDir], path.join(dir, 'proxy'), { generated: 12 });
   server = await startProxyServer({ root: tree.root });
@@ -77,13 +77,15 @@ function normalizeOurs(f: ModuleFacts) {
   };
 }
 
-test('Update, Retracted and Deprecated agree with go list -m -u -retracted for every fixture version', async () => {
+// Once per go command: the pinned Go 1.23 and the machine's current Go.
+for (const g of gos) test(`Update, Retracted and Deprecated agree with ${g.version} go list -m -u -retracted for every fixture version`, async () => {
+  const goBin = g.bin;
   const { client, close } = engineClient({ goproxy: server.url });
   let compared = 0;
   const disagreements: string[] = [];
   try {
     for (const c of rounds()) {
-      const go = await goListUpdates(goBin!, server.url, c.requirements, { excludes: c.excludes });
+      const go = await goListUpdates(goBin, server.url, c.requirements, { excludes: c.excludes });
       assert.ok(go.ok, !go.ok ? go.stderr : '');
       const byPath = new Map(go.modules.map((m) => [m.Path, m]));
       const excluded = new Set(c.excludes.map((e) => `${e.path}@${e.version}`));
@@ -109,7 +111,7 @@ test('Update, Retracted and Deprecated agree with go list -m -u -retracted for e
   } finally {
     await close();
   }
-  console.log(`version engine: ${compared} module versions compared with go list, ${disagreements.length} disagreements`);
+  console.log(`version engine (${g.version}): ${compared} module versions compared with go list, ${disagreements.length} disagreements`);
   assert.deepEqual(disagreements, []);
   assert.ok(compared >= 100, `only ${compared} comparisons`);
   assert.ok([...tree.modules.values()].flat().some(isPseudoVersion), 'the corpus covers pseudo-versions');

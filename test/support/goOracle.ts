@@ -1,11 +1,53 @@
 // The go command as a test oracle: `go mod edit -json|-print` and
 // `go work edit -json|-print` on a copy of a file, in an isolated temp dir
 // with an environment that never touches the network or switches toolchains.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { disableGoTelemetry } from './goList';
+
+/** A go command the tests compare with: the pinned Debian Go 1.23, and the machine's current Go when it has one. */
+export interface OracleGo {
+  bin: string;
+  /** "go1.26.8" */
+  version: string;
+  /** 23 for go1.23.5 */
+  minor: number;
+  /** The pinned release, which .ci/run installs everywhere. */
+  pinned: boolean;
+}
+
+/** The machine's current go command, when it is not the pinned one. */
+const CURRENT_GO = process.env.GO_CURRENT ?? '/usr/local/go/bin/go';
+
+function goVersionOf(bin: string): string | undefined {
+  try {
+    return execFileSync(bin, ['env', 'GOVERSION'], { env: { ...process.env, GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '' }, encoding: 'utf8', timeout: 30_000 }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every go command to compare with, pinned first. The current Go is added
+ * when present and newer: directives it knows (tool, ignore, godebug's JSON)
+ * are compared, not excused, and where messages or formatting changed
+ * between the two, ours follow the newer one (test/support/agreement.ts).
+ */
+export function oracleGos(): OracleGo[] {
+  const out: OracleGo[] = [];
+  const pinned = findGo();
+  for (const [bin, isPinned] of [[pinned, true], [CURRENT_GO, false]] as const) {
+    if (!bin || !existsSync(bin)) continue;
+    const version = goVersionOf(bin);
+    const minor = Number(/^go1\.(\d+)/.exec(version ?? '')?.[1]);
+    if (!version || !Number.isFinite(minor) || out.some((g) => g.version === version)) continue;
+    if (!isPinned && out.length > 0 && minor <= out[0].minor) continue;
+    out.push({ bin, version, minor, pinned: isPinned });
+  }
+  return out;
+}
 
 export function findGo(): string | undefined {
   const candidates = [process.env.GO_ORACLE, '/usr/lib/go-1.23/bin/go'];

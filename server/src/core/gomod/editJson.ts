@@ -1,8 +1,8 @@
 // The JSON that `go mod edit -json` and `go work edit -json` print (cmd/go
-// modcmd/edit.go and workcmd/edit.go, Go 1.23), byte for byte: the same field
-// order, omitempty rules, tab indentation and Go's HTML-safe string escaping.
-// Godebug, Tool and Ignore are added (omitted when empty) for directives that
-// Go 1.23's output does not show.
+// modcmd/edit.go and workcmd/edit.go, as of Go 1.26), byte for byte: the same
+// field order, omitempty rules, tab indentation and Go's HTML-safe string
+// escaping. GoDebug (omitted when empty), Tool and Ignore (null when empty)
+// are the newer releases' fields; Go 1.23 printed none of them.
 import type { Directives, ModuleVersion } from './directives';
 
 const version = (m: ModuleVersion) => (m.version ? { Path: m.path, Version: m.version } : { Path: m.path });
@@ -15,7 +15,7 @@ export function modJsonValue(d: Directives): object {
     Module: module,
     ...(d.go ? { Go: d.go.version } : {}),
     ...(d.toolchain ? { Toolchain: d.toolchain.name } : {}),
-    ...(d.godebug.length ? { Godebug: d.godebug.map((g) => ({ Key: g.key, Value: g.value })) } : {}),
+    ...(d.godebug.length ? { GoDebug: d.godebug.map((g) => ({ Key: g.key, Value: g.value })) } : {}),
     Require: orNull(d.require.map((r) => ({ ...version(r.mod), ...(r.indirect ? { Indirect: true } : {}) }))),
     Exclude: orNull(d.exclude.map((x) => version(x.mod))),
     Replace: orNull(d.replace.map((r) => ({ Old: version(r.old), New: version(r.new) }))),
@@ -24,15 +24,14 @@ export function modJsonValue(d: Directives): object {
       ...(r.high ? { High: r.high } : {}),
       ...(r.rationale ? { Rationale: r.rationale } : {}),
     }))),
-    ...(d.tool.length ? { Tool: d.tool.map((t) => ({ Path: t.path })) } : {}),
-    ...(d.ignore.length ? { Ignore: d.ignore.map((t) => ({ Path: t.path })) } : {}),
+    Tool: orNull(d.tool.map((t) => ({ Path: t.path }))),
+    Ignore: orNull(d.ignore.map((t) => ({ Path: t.path }))),
   };
 }
 
 export function workJsonValue(d: Directives): object {
   return {
     ...(d.go ? { Go: d.go.version } : {}),
-    ...(d.godebug.length ? { Godebug: d.godebug.map((g) => ({ Key: g.key, Value: g.value })) } : {}),
     Use: orNull(d.use.map((u) => ({ DiskPath: u.path }))),
     Replace: orNull(d.replace.map((r) => ({ Old: version(r.old), New: version(r.new) }))),
   };

@@ -5,17 +5,23 @@ import type { FileSyntax, Line, LineBlock, Stmt } from './ast';
 import type { Directives, FileKind } from './directives';
 import { compare } from '../semver/goSemver';
 
-/** Later replaces of the same old module win; earlier excludes of the same version win. */
+/** Marks every line after the first with the same key; returns the first ones. */
+function firstOfEach<T extends { line: Line }>(items: T[], key: (x: T) => string, kill: Set<Line>): T[] {
+  const seen = new Set<string>();
+  for (const x of items) {
+    if (seen.has(key(x))) kill.add(x.line);
+    seen.add(key(x));
+  }
+  return items.filter((x) => !kill.has(x.line));
+}
+
+/** Later replaces of the same old module win; earlier excludes of the same version, and earlier tool and ignore lines of the same path, win. */
 function removeDups(syntax: FileSyntax, d: Directives, kind: FileKind): void {
   const kill = new Set<Line>();
   if (kind === 'mod') {
-    const seen = new Set<string>();
-    for (const x of d.exclude) {
-      const key = `${x.mod.path}\0${x.mod.version}`;
-      if (seen.has(key)) kill.add(x.line);
-      seen.add(key);
-    }
-    d.exclude = d.exclude.filter((x) => !kill.has(x.line));
+    d.exclude = firstOfEach(d.exclude, (x) => `${x.mod.path}\0${x.mod.version}`, kill);
+    d.tool = firstOfEach(d.tool, (x) => x.path, kill);
+    d.ignore = firstOfEach(d.ignore, (x) => x.path, kill);
   }
   const seenOld = new Set<string>();
   for (let i = d.replace.length - 1; i >= 0; i--) {

@@ -164,7 +164,9 @@ class Parser {
           return this.unterminatedBlock(x, comments, lineStarts);
         case ')': {
           const rparen = this.lex();
-          x.rparen.comments.before = comments;
+          // A lone blank line right before ")" is not kept: x/mod's parseLineBlock as
+          // the current go command vendors it (Go 1.23's kept it), so the formatter drops it.
+          x.rparen.comments.before = comments.length === 1 && comments[0].token === '' ? [] : comments;
           x.rparen.pos = rparen.pos;
           if (!isEOL(this.in.peek())) {
             this.in.error('syntax error (expected newline after closing paren)', this.in.pos, this.in.pos);
