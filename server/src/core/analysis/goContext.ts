@@ -5,6 +5,7 @@
 // both faces get it through `gather`. Everything outside comes in through
 // GoContextHost.
 import { ProxyActivity } from '../proxy/activity';
+import { systemRoots } from '../proxy/systemRoots';
 import { DEFAULT_POLICY, ResponseCache } from '../proxy/cache';
 import { ProxyClient } from '../proxy/client';
 import { DiskCache, type DiskCacheFs } from '../proxy/diskCache';
@@ -141,8 +142,10 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   // undici (the HTTP transport) is loaded with the first Go context, so that
   // the commands that never ask a proxy (parse, --version) start without it.
   const { HttpTransport } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
+  const roots = systemRoots(host.env, host.platform, host.readFile);
   const transport = (concurrency: number, inFlightBytes: number) => new HttpTransport({
     concurrency,
+    ca: roots.pem,
     timeoutMs: opts.timeoutMs ?? 15_000,
     // Module lookups pass their endpoint's cap (limits.ts); this one is for the probe.
     maxBytes: OTHER_BODY_LIMIT,

@@ -20,6 +20,8 @@ export interface HttpTransportOptions {
   netrc: NetrcEntry[];
   /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY from the effective environment. */
   proxyEnv?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  /** The authorities TLS connections trust (systemRoots.ts); Node's own list when absent. */
+  ca?: string;
   /** For tests: a dispatcher to use instead of the pooled one. */
   dispatcher?: Dispatcher;
 }
@@ -57,11 +59,13 @@ export class HttpTransport implements Transport {
   readonly budget: ByteBudget;
 
   constructor(private readonly opts: HttpTransportOptions) {
-    const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000) };
+    const tls = opts.ca ? { ca: opts.ca } : {};
+    const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000), connect: tls };
     const p = opts.proxyEnv;
     this.direct = opts.dispatcher ?? new Agent(pool);
+    // Through a proxy: the same authorities for the proxy itself and for the module proxy behind the tunnel.
     this.viaProxy = !opts.dispatcher && p && (p.httpProxy || p.httpsProxy)
-      ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy })
+      ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: tls, proxyTls: tls })
       : undefined;
     this.slots = new Semaphore(opts.concurrency);
     this.budget = new ByteBudget(opts.inFlightBytes ?? Number.MAX_SAFE_INTEGER);

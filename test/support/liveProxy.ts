@@ -1,0 +1,71 @@
+// The machine's real module proxy, for the live suites and benchmarks: the
+// first URL of its own `go env GOPROXY` (the current go command's, as the
+// machine is set up), whether it answers, and its round-trip time.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { HttpTransport } from '../../server/src/core/proxy/httpTransport';
+import { systemRoots } from '../../server/src/core/proxy/systemRoots';
+import { oracleGos } from './goOracle';
+
+export interface LiveProxy {
+  /** The machine's GOPROXY, as `go env` prints it. */
+  goproxy: string;
+  /** Its first proxy URL, without a trailing slash. */
+  url: string;
+  reachable: boolean;
+  why?: string;
+  /** Median of a few small requests (a module's version list). */
+  rttMs?: number;
+}
+
+const PROBE_PATH = '/golang.org/x/mod/@v/list';
+const PROBE_TIMEOUT_MS = 10_000;
+const RTT_SAMPLES = 5;
+
+function machineGoproxy(): string {
+  const go = oracleGos().at(-1);
+  if (go) {
+    try {
+      const v = execFileSync(go.bin, ['env', 'GOPROXY'], { env: { ...process.env, GOTOOLCHAIN: 'local' }, encoding: 'utf8', timeout: 30_000 }).trim();
+      if (v) return v;
+    } catch {
+      // fall through to the environment and Go's default
+    }
+  }
+  return process.env.GOPROXY || 'https://proxy.golang.org,direct';
+}
+
+/** Our own client, trusting what the go command trusts (a TLS-inspecting network's authority included). */
+const client = () => new HttpTransport({ concurrency: 1, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 1 << 20, netrc: [], ca: systemRoots(process.env, process.platform, readText).pem });
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function timedGet(http: HttpTransport, url: string): Promise<{ ok: boolean; ms: number; why?: string }> {
+  const t0 = performance.now();
+  const r = await http.get(new URL(url));
+  return { ok: r.kind === 'ok', ms: performance.now() - t0, why: r.kind === 'ok' ? undefined : r.message };
+}
+
+export async function liveProxy(): Promise<LiveProxy> {
+  const goproxy = machineGoproxy();
+  const url = goproxy.split(/[,|]/).map((s) => s.trim()).find((s) => /^https?:\/\//.test(s))?.replace(/\/+$/, '');
+  if (!url) return { goproxy, url: '', reachable: false, why: 'no proxy URL in it' };
+  const http = client();
+  try {
+    const first = await timedGet(http, url + PROBE_PATH);
+    if (!first.ok) return { goproxy, url, reachable: false, why: first.why };
+    // Over the connection the first request opened: the round trip, not the handshake.
+    const samples: number[] = [];
+    for (let i = 0; i < RTT_SAMPLES; i++) samples.push((await timedGet(http, url + PROBE_PATH)).ms);
+    samples.sort((a, b) => a - b);
+    return { goproxy, url, reachable: true, rttMs: Math.round(samples[Math.floor(samples.length / 2)]) };
+  } finally {
+    await http.close();
+  }
+}
