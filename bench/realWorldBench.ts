@@ -22,13 +22,11 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { parseFile } from '../server/src/core/gomod/parse';
 import { escapePath, escapeVersion } from '../server/src/core/module/escape';
-import { HttpTransport } from '../server/src/core/proxy/httpTransport';
-import { systemRoots } from '../server/src/core/proxy/systemRoots';
+import type { HttpTransport } from '../server/src/core/proxy/httpTransport';
 import { REPO_ROOT } from '../test/support/corpus';
 import { parseJsonStream } from '../test/support/goList';
 import { oracleGos } from '../test/support/goOracle';
-import { isolatedEnv } from '../test/support/isolatedEnv';
-import { liveProxy } from '../test/support/liveProxy';
+import { liveEnv, liveHttp, liveProxy } from '../test/support/liveProxy';
 import { LspTestClient } from '../test/support/lspClient';
 import { type OsvJson, writeVulnDb } from '../test/support/vulnDb';
 import { writeReport } from './reportFiles';
@@ -59,8 +57,7 @@ function run(file: string, args: string[], cwd: string, env: Env, timeoutMs = TI
 /** A home of its own (module cache, build cache, our cache): cold when new, warm when used again. */
 function homeEnv(home: string, proxyUrl: string, extra: Env = {}): Env {
   mkdirSync(home, { recursive: true });
-  // The proxy only, no checksum database (not reachable here), and not the dead proxy isolatedEnv points at.
-  return { ...isolatedEnv(home, { GOPROXY: proxyUrl, GOFLAGS: '-mod=mod -modcacherw', HTTP_PROXY: '', HTTPS_PROXY: '', NO_PROXY: '', ...extra }) };
+  return liveEnv(home, proxyUrl, extra);
 }
 
 /** Whether the proxy serves what the go command asks about a requirement: its list, and the version's .info and .mod. */
@@ -80,7 +77,7 @@ async function served(http: HttpTransport, proxyUrl: string, modPath: string, ve
 async function workspace(root: string, name: string, file: string, proxyUrl: string): Promise<{ dir: string; requirements: string[]; inFile: number }> {
   const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'realworld', file), 'utf8');
   const p = parseFile(text, { filename: 'go.mod', kind: 'mod' });
-  const http = new HttpTransport({ concurrency: 16, timeoutMs: 30_000, maxBytes: 16 << 20, netrc: [], ca: systemRoots(process.env, process.platform, readText).pem });
+  const http = liveHttp(16, 30_000);
   const ok = await Promise.all(p.directives.require.map((r) => served(http, proxyUrl, r.mod.path, r.mod.version)));
   await http.close();
   const kept = p.directives.require.filter((_, i) => ok[i]);
@@ -92,13 +89,6 @@ async function workspace(root: string, name: string, file: string, proxyUrl: str
   return { dir, requirements: kept.map((r) => r.mod.path), inFile: p.directives.require.length };
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 async function install(goBin: string, pkg: string, env: Env): Promise<string> {
   const bin = path.join(TOOLS, path.basename(pkg.split('@')[0]));

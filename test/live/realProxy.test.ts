@@ -15,8 +15,7 @@ import { after, test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
 import { disableGoTelemetry, type GoListModule, parseJsonStream, runGo } from '../support/goList';
 import { oracleGos } from '../support/goOracle';
-import { isolatedEnv } from '../support/isolatedEnv';
-import { liveProxy } from '../support/liveProxy';
+import { liveEnv, liveProxy } from '../support/liveProxy';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const REQUIREMENTS = path.join(REPO_ROOT, 'test', 'fixtures', 'live', 'requirements.txt');
@@ -51,14 +50,7 @@ function workspace(name: string, reqs: Requirement[], proxyUrl: string): { mod: 
   mkdirSync(home, { recursive: true });
   disableGoTelemetry(home);
   writeFileSync(path.join(mod, 'go.mod'), `module example.com/live\n\ngo 1.21\n\nrequire (\n${reqs.map((r) => `\t${r.path} ${r.version}`).join('\n')}\n)\n`);
-  // The proxy only: no "direct", no checksum database (neither is reachable here), no vulnerability database.
-  const env = isolatedEnv(home, { GOPROXY: proxyUrl, GOFLAGS: '-mod=mod', GOVCS: '*:off' });
-  // Not the dead proxy isolatedEnv points at: the machine's own way out, if it has one.
-  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) delete env[k];
-  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) {
-    if (process.env[k] !== undefined) env[k] = process.env[k]!;
-  }
-  return { mod, env };
+  return { mod, env: liveEnv(home, proxyUrl) };
 }
 
 function check(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { HttpTransport } from '../../server/src/core/proxy/httpTransport';
 import { systemRoots } from '../../server/src/core/proxy/systemRoots';
 import { oracleGos } from './goOracle';
+import { isolatedEnv } from './isolatedEnv';
 
 export interface LiveProxy {
   /** The machine's GOPROXY, as `go env` prints it. */
@@ -35,8 +36,10 @@ function machineGoproxy(): string {
   return process.env.GOPROXY || 'https://proxy.golang.org,direct';
 }
 
-/** Our own client, trusting what the go command trusts (a TLS-inspecting network's authority included). */
-const client = () => new HttpTransport({ concurrency: 1, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 1 << 20, netrc: [], ca: systemRoots(process.env, process.platform, readText).pem });
+/** Our own client for the real proxy, trusting what the go command trusts (a TLS-inspecting network's authority included). */
+export function liveHttp(concurrency: number, timeoutMs: number): HttpTransport {
+  return new HttpTransport({ concurrency, timeoutMs, maxBytes: 16 << 20, netrc: [], ca: systemRoots(process.env, process.platform, readText).pem });
+}
 
 function readText(file: string): string | undefined {
   try {
@@ -56,7 +59,7 @@ export async function liveProxy(): Promise<LiveProxy> {
   const goproxy = machineGoproxy();
   const url = goproxy.split(/[,|]/).map((s) => s.trim()).find((s) => /^https?:\/\//.test(s))?.replace(/\/+$/, '');
   if (!url) return { goproxy, url: '', reachable: false, why: 'no proxy URL in it' };
-  const http = client();
+  const http = liveHttp(1, PROBE_TIMEOUT_MS);
   try {
     const first = await timedGet(http, url + PROBE_PATH);
     if (!first.ok) return { goproxy, url, reachable: false, why: first.why };
@@ -68,4 +71,19 @@ export async function liveProxy(): Promise<LiveProxy> {
   } finally {
     await http.close();
   }
+}
+
+/**
+ * An isolated environment with its own home that reaches the real proxy: that
+ * proxy only (no "direct", no checksum database: neither is reachable here),
+ * and, instead of the dead proxy isolatedEnv points at, the machine's own way
+ * out if it has one.
+ */
+export function liveEnv(home: string, proxyUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env = isolatedEnv(home, { GOPROXY: proxyUrl, GOFLAGS: '-mod=mod -modcacherw', ...extra });
+  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) delete env[k];
+  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) {
+    if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  }
+  return env;
 }

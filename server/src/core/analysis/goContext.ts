@@ -156,8 +156,8 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const http = transport(opts.concurrency ?? 64, IN_FLIGHT_BYTES);
   // Every read names its own cap (limits.ts, the database client's); this one is for reads that name none.
   const file = new FileTransport({ readFile: host.readFileAsync }, BODY_LIMITS.mod);
-  // Offline, the module cache answers for private modules too; with no go command, nothing can.
   const activity = new ProxyActivity(host.now);
+  // Offline, the module cache answers for private modules too; with no go command, nothing can.
   const direct = go && !opts.offline ? goDirectSource({ go, env: { ...host.env, ...env }, readFile: host.readFileAsync, startWhen: () => activity.quiet() }) : undefined;
   const versionControl: GoContext['versionControl'] = direct ? { used: true }
     : opts.offline ? { used: false, why: 'offline mode reads only the module cache' }

@@ -3,7 +3,7 @@
 // the repository is found (go.dev/ref/mod#vcs-find) and whether GOVCS allows
 // the version control systems it may use (`go help vcs`).
 import type { GoEnv } from '../goenv/goEnv';
-import { isPrivate, matchPrefixPatterns } from '../goenv/patterns';
+import { insecure, isPrivate, matchPrefixPatterns, noProxy } from '../goenv/patterns';
 
 export interface DirectRoute {
   /** Why the module goes to version control. */
@@ -24,7 +24,7 @@ const QUALIFIED = /^(([a-z0-9.-]+\.)+[a-z0-9.-]+(:[0-9]+)?(\/~?[\w.-]+)+?)\.(bzr
 
 export function directRoute(env: Pick<GoEnv, 'GONOPROXY' | 'GOPRIVATE' | 'GOINSECURE' | 'GOVCS'>, modulePath: string): DirectRoute {
   const host = modulePath.split('/')[0];
-  const rule = matchPrefixPatterns(env.GONOPROXY, modulePath) ? `GONOPROXY (${env.GONOPROXY === env.GOPRIVATE ? 'GOPRIVATE' : env.GONOPROXY}) matches it` : 'GOPROXY reached "direct"';
+  const rule = noProxy(env, modulePath) ? `GONOPROXY (${env.GONOPROXY === env.GOPRIVATE ? 'GOPRIVATE' : env.GONOPROXY}) matches it` : 'GOPROXY reached "direct"';
   const qualified = QUALIFIED.exec(modulePath);
   let discovery: string;
   let vcs: string | undefined;
@@ -35,15 +35,14 @@ export function directRoute(env: Pick<GoEnv, 'GONOPROXY' | 'GOPRIVATE' | 'GOINSE
     vcs = KNOWN_HOSTS[host];
     discovery = `${host} is a host the go command knows`;
   } else {
-    const insecure = env.GOINSECURE !== '' && matchPrefixPatterns(env.GOINSECURE, modulePath);
-    discovery = `the go-import meta tag at https://${modulePath}?go-get=1${insecure ? ' (or http://, GOINSECURE matches)' : ''}`;
+    discovery = `the go-import meta tag at https://${modulePath}?go-get=1${insecure(env, modulePath) ? ' (or http://, GOINSECURE matches)' : ''}`;
   }
   return { rule, host, discovery, vcs, govcs: govcsFor(env, modulePath) };
 }
 
 /** GOVCS: the first pattern that matches wins; after the user's entries, the default public:git|hg,private:all. */
 export function govcsFor(env: Pick<GoEnv, 'GOPRIVATE' | 'GOVCS'>, modulePath: string): { allowed: string; entry: string } {
-  const priv = isPrivate(env as Pick<GoEnv, 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'GOINSECURE'>, modulePath);
+  const priv = isPrivate(env, modulePath);
   const entries = [...env.GOVCS.split(',').filter((e) => e.includes(':')), 'public:git|hg', 'private:all'];
   for (const e of entries) {
     const at = e.lastIndexOf(':');

@@ -40,7 +40,7 @@ function countSlashes(s: string): number {
 type PatternEnv = Pick<GoEnv, 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB' | 'GOINSECURE'>;
 
 /** GOPRIVATE matches: the module is private (the default for GONOPROXY and GONOSUMDB). */
-export function isPrivate(env: PatternEnv, modulePath: string): boolean {
+export function isPrivate(env: Pick<GoEnv, 'GOPRIVATE'>, modulePath: string): boolean {
   return matchPrefixPatterns(env.GOPRIVATE, modulePath);
 }
 
@@ -49,7 +49,7 @@ export function isPrivate(env: PatternEnv, modulePath: string): boolean {
  * path to no proxy (cmd/go/internal/modfetch/proxy.go, the "noproxy" entry).
  * `GONOPROXY` here is the effective value, which already defaults to GOPRIVATE.
  */
-export function noProxy(env: PatternEnv, modulePath: string): boolean {
+export function noProxy(env: Pick<GoEnv, 'GONOPROXY'>, modulePath: string): boolean {
   return matchPrefixPatterns(env.GONOPROXY, modulePath);
 }
 
@@ -63,11 +63,11 @@ export function keepOffPublicServices(env: PatternEnv, modulePath: string): bool
 }
 
 /** GONOSUMDB matches: the checksum database is not consulted (cmd/go/internal/modfetch/sumdb.go). */
-export function noSumDb(env: PatternEnv, modulePath: string): boolean {
+export function noSumDb(env: Pick<GoEnv, 'GONOSUMDB'>, modulePath: string): boolean {
   return matchPrefixPatterns(env.GONOSUMDB, modulePath);
 }
 
 /** GOINSECURE matches: plain HTTP and unverified HTTPS are allowed for direct fetches. */
-export function insecure(env: PatternEnv, modulePath: string): boolean {
+export function insecure(env: Pick<GoEnv, 'GOINSECURE'>, modulePath: string): boolean {
   return matchPrefixPatterns(env.GOINSECURE, modulePath);
 }

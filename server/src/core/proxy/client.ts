@@ -204,7 +204,7 @@ export class ProxyClient {
    */
   private async fromVersionControl<T>(direct: DirectSource, path: string, endpoint: Endpoint, version: string, decode: (body: Buffer, proxy: string) => Attempt<T> | Promise<Attempt<T>>): Promise<Lookup<T>> {
     const key = ResponseCache.key(DIRECT_LABEL, path, endpoint, version);
-    const fetched = await this.cached(key, endpoint, undefined, () => this.shared(key, () => direct.get(path, endpoint, version)), { what: `${path} ${endpoint}`, from: DIRECT_LABEL });
+    const fetched = await this.cached(key, endpoint, undefined, () => direct.get(path, endpoint, version), { what: `${path} ${endpoint}`, from: DIRECT_LABEL });
     if (fetched.kind === 'not-found') return { kind: 'not-found', message: fetched.message, proxy: DIRECT_LABEL };
     if (fetched.kind === 'error') return { kind: 'unavailable', message: fetched.message, proxy: DIRECT_LABEL };
     const decoded = await decode(fetched.body, DIRECT_LABEL);
@@ -219,11 +219,12 @@ export class ProxyClient {
     if (typeof url === 'string') return { kind: 'error', message: url };
     const transport = spec.url.protocol === 'file:' ? this.deps.file : this.deps.http;
     const key = ResponseCache.key(spec.redacted, path, endpoint, version);
-    return this.cached(key, endpoint, signal, () => this.shared(key, () => transport.get(url, { maxBytes: BODY_LIMITS[endpoint] })), { what: url.pathname, from: spec.redacted });
+    return this.cached(key, endpoint, signal, () => transport.get(url, { maxBytes: BODY_LIMITS[endpoint] }), { what: url.pathname, from: spec.redacted });
   }
 
-  /** One answer, from memory, disk or `start`; identical requests share one fetch, and a stale answer is refreshed. */
-  private async cached(key: string, endpoint: Endpoint, signal: AbortSignal | undefined, start: () => Promise<Fetched>, { what, from }: { what: string; from: string }): Promise<Fetched> {
+  /** One answer, from memory, disk or `get`; identical requests share one fetch, and a stale answer is refreshed. */
+  private async cached(key: string, endpoint: Endpoint, signal: AbortSignal | undefined, get: () => Promise<Fetched>, { what, from }: { what: string; from: string }): Promise<Fetched> {
+    const start = () => this.shared(key, get);
     if (this.deps.disk && !this.deps.cache.has(key)) {
       const stored = await this.deps.disk.read(key);
       const outdated = (endpoint === 'list' || endpoint === 'latest') && stored !== undefined && stored.storedAt < (this.deps.notBefore ?? 0);

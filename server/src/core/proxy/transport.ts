@@ -16,7 +16,6 @@ export interface Transport {
   get(url: URL, opts?: FetchOptions): Promise<Fetched>;
 }
 
-
 /** A body's first line or so, cleaned for a message: proxies explain 404s there. */
 export function bodySnippet(body: Buffer | string, max = 300): string {
   const text = String(body).replace(/[^\x20-\x7e\n\t]/g, '?').trim();

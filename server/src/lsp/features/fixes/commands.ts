@@ -1,9 +1,9 @@
 // The commands behind the fixes that run the go command: upgrade, upgrade
-// all, tidy, download the checksums (also in the background, for the go.sum a
-// text-only version change owes: pendingGoSums.ts) and add-to-GOPRIVATE. The go command runs on a temporary copy of
-// go.mod (core/gocmd/goFix.ts) and its result comes back as one workspace
-// edit, pinned to the version of the buffer it started from; nothing here
-// writes the user's files.
+// all, tidy, download the checksums (also in the background, for the go.sum
+// a text-only version change owes: pendingGoSums.ts) and add-to-GOPRIVATE.
+// The go command runs on a temporary copy of go.mod (core/gocmd/goFix.ts) and
+// its result comes back as one workspace edit, pinned to the version of the
+// buffer it started from; nothing here writes the user's files.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

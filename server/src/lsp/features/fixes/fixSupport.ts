@@ -1,6 +1,7 @@
 // What the fixes share: when a fix that runs the go command can be offered,
 // the upgrades known for a go.mod, what edits the client can apply, and how
 // a fix speaks to the user.
+import * as path from 'node:path';
 import type { ClientCapabilities } from 'vscode-languageserver';
 import type { CommandOutcome } from '../../../../../shared/protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -8,6 +9,7 @@ import { minorPatchUpgrades, type Upgrade } from '../../../core/facts/upgrades';
 import { isDirectoryPath } from '../../../core/gomod/directives';
 import { goCommandErrors, type ParsedFile } from '../../../core/gomod/parse';
 import { replacementFor } from '../../../core/gomod/replacement';
+import { requirementsWithoutSums } from '../../../core/rules/goSumRules';
 import type { EditSupport } from '../../convert';
 import type { MessageKind } from '../../session/editor';
 import type { Session } from '../../session/session';
@@ -70,4 +72,14 @@ export function editSupport(caps: ClientCapabilities): EditSupport {
     create: we?.resourceOperations?.includes('create') === true,
     changeAnnotations: we?.documentChanges === true && we.changeAnnotationSupport !== undefined,
   };
+}
+
+/**
+ * The go.sum beside a go.mod as the diagnostics read it (the open buffer,
+ * else the file; undefined when there is none), and the module paths whose
+ * checksums it lacks.
+ */
+export function goSumState(s: Session, dir: string, p: ParsedFile): { goSum: string | undefined; missing: string[] } {
+  const goSum = s.documents.inputFiles(s.files).readFile(path.join(dir, 'go.sum'));
+  return { goSum, missing: [...new Set(requirementsWithoutSums(p, goSum).map((n) => n.req.mod.path))] };
 }

@@ -6,7 +6,6 @@
 //   that module's (or standard-library package's) pkg.go.dev page. A path that
 //   GOPRIVATE, GONOPROXY or GONOSUMDB keeps off public services is never sent
 //   there (go.dev/ref/mod#private-modules).
-import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS, type CommandOutcome, SERVER_COMMANDS } from '../../../../../shared/protocol';
@@ -14,12 +13,11 @@ import { lookupTargets } from '../../../core/facts/requirementFacts';
 import { keepOffPublicServices } from '../../../core/goenv/patterns';
 import type { ParsedFile } from '../../../core/gomod/parse';
 import { isModuleLikePath, isStdPackagePath, type ReplacementPath, replacementPath } from '../../../core/module/replacementPath';
-import { requirementsWithoutSums } from '../../../core/rules/goSumRules';
 import { commandAction } from '../../convert';
 import { dirOf } from '../../session/documents';
 import type { Session } from '../../session/session';
 import type { Settings } from '../../session/settings';
-import { refuse } from './fixSupport';
+import { goSumState, refuse } from './fixSupport';
 import { plural } from '../../../core/text/plural';
 
 export interface ModuleFixContext {
@@ -41,10 +39,7 @@ export function moduleFixes(c: ModuleFixContext, d: Diagnostic, module: string |
 function downloadFixes({ s, doc, p }: ModuleFixContext, d: Diagnostic, module: string | undefined): CodeAction[] {
   const dir = dirOf(doc.uri);
   if (!dir) return [];
-  // go.sum as the diagnostics read it: the open buffer, else the file.
-  const goSumPath = path.join(dir, 'go.sum');
-  const goSum = s.documents.inputFiles(s.files).readFile(goSumPath);
-  const missing = [...new Set(requirementsWithoutSums(p, goSum).map((n) => n.req.mod.path))];
+  const { goSum, missing } = goSumState(s, dir, p);
   const action = (title: string, paths: string[], preferred: boolean) => commandAction(title, CODE_ACTION_KINDS.quickFix,
     { title, command: SERVER_COMMANDS.downloadSums, arguments: [{ uri: doc.uri, paths }] }, [d], preferred);
   if (goSum === undefined) {

@@ -6,14 +6,12 @@
 // download is tried once per text of go.mod, quietly, and its go.sum lands as
 // an edit of the go.sum buffer. Nothing else: a download that would change
 // go.mod is not applied, and a failure waits for the next text.
-import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CommandOutcome } from '../../../../../shared/protocol';
-import { requirementsWithoutSums } from '../../../core/rules/goSumRules';
 import { dirOf } from '../../session/documents';
 import type { Session } from '../../session/session';
 import type { ModuleArg } from './fixArgs';
-import { canRunGoOnModule } from './fixSupport';
+import { canRunGoOnModule, goSumState } from './fixSupport';
 
 /** Texts tried per go.mod before giving up (the user can still use "Download the checksums"). */
 const MAX_ATTEMPTS = 10;
@@ -66,8 +64,7 @@ export class PendingGoSums {
     const parsed = this.s.documents.parse(doc);
     const dir = dirOf(doc.uri);
     if (!dir) return this.forget(doc.uri);
-    const goSum = this.s.documents.inputFiles(this.s.files).readFile(path.join(dir, 'go.sum'));
-    const lacking = new Set(requirementsWithoutSums(parsed, goSum).map((n) => n.req.mod.path));
+    const lacking = new Set(goSumState(this.s, dir, parsed).missing);
     // Owed only while the line still says the version that was set and go.sum still lacks it.
     for (const [modPath, version] of p.modules) {
       const req = parsed.directives.require.find((r) => r.mod.path === modPath);
