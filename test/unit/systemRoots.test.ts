@@ -3,15 +3,13 @@
 // TLS-inspecting company proxy whose authority is installed there is reached
 // by both, while Node's bundled list alone would refuse it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { HttpTransport } from '../../server/src/core/proxy/httpTransport';
 import { systemRoots } from '../../server/src/core/proxy/systemRoots';
+import { hasOpenssl, makeTestCertificates } from '../support/testCertificates';
 
 const PEM = (n: number) => `-----BEGIN CERTIFICATE-----\nMII${n}\n-----END CERTIFICATE-----\n`;
 
@@ -27,20 +25,14 @@ test('SSL_CERT_FILE first, else the first bundle that Go knows for the platform;
 });
 
 test('a proxy whose certificate a company authority signed: reached with that authority in SSL_CERT_FILE, refused without', { skip: !hasOpenssl() && 'skipped: no openssl to make the certificates' }, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gmh-roots-'));
+  const certs = makeTestCertificates('Inspecting Company CA');
   try {
-    const f = (n: string) => path.join(dir, n);
-    const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Inspecting Company CA');
-    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-    writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-    ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
-    const server = createServer({ key: readFileSync(f('server.key')), cert: readFileSync(f('server.pem')) }, (_req, res) => res.end('v1.0.0\n'));
+    const server = createServer({ key: certs.key, cert: certs.cert }, (_req, res) => res.end('v1.0.0\n'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = new URL(`https://127.0.0.1:${(server.address() as AddressInfo).port}/example.com/m/@v/list`);
     try {
       const read = (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
-      const trusted = new HttpTransport({ concurrency: 2, timeoutMs: 5000, maxBytes: 1 << 20, netrc: [], ca: systemRoots({ SSL_CERT_FILE: f('ca.pem') }, 'linux', read).pem });
+      const trusted = new HttpTransport({ concurrency: 2, timeoutMs: 5000, maxBytes: 1 << 20, netrc: [], ca: systemRoots({ SSL_CERT_FILE: certs.caFile }, 'linux', read).pem });
       const got = await trusted.get(url);
       assert.equal(got.kind, 'ok', JSON.stringify(got));
       const nodeOnly = new HttpTransport({ concurrency: 2, timeoutMs: 5000, maxBytes: 1 << 20, netrc: [] });
@@ -53,15 +45,6 @@ test('a proxy whose certificate a company authority signed: reached with that au
       await new Promise((r) => server.close(r));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    certs.remove();
   }
 });
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}

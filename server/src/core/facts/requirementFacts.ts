@@ -77,6 +77,12 @@ export async function gatherTarget(t: LookupTarget, deps: GatherDeps, localGo?: 
 
 async function gatherWithin(deps: GatherDeps, path: string, version: string, excludedVersions: string[]): Promise<FactsRecord> {
   const excluded = new Set(excludedVersions);
+  // The next major's list and, for +incompatible, the /vN module's list do not
+  // depend on the module's own answers: asked for with them, they cost no round
+  // trip of their own (the proxy client shares the request when it is asked again).
+  const candidates = deps.majors ? higherMajorPaths(path, version) : [];
+  const incompatibleOwn = version.endsWith('+incompatible') ? pathForMajor(path, Number(major(version).slice(1))) : undefined;
+  for (const p of [candidates[0]?.path, incompatibleOwn]) if (p && p !== path) deps.repo.versions(p).catch(() => undefined);
   const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
   const item: FactsRecord = { facts, versionMissing: facts.missing };
   const listed = await deps.repo.versions(path);
@@ -89,15 +95,14 @@ async function gatherWithin(deps: GatherDeps, path: string, version: string, exc
     }
   }
   if (deps.majors && !facts.failure) {
-    for (const candidate of higherMajorPaths(path, version)) {
+    for (const candidate of candidates) {
       const found = await highestRelease(deps.repo, candidate.path, candidate.n);
       if (!found) break;
       item.major = { path: candidate.path, version: found };
     }
   }
-  if (version.endsWith('+incompatible')) {
-    const own = pathForMajor(path, Number(major(version).slice(1)));
-    if (own && own !== path && (await highestRelease(deps.repo, own, Number(major(version).slice(1))))) item.incompatibleModule = own;
+  if (incompatibleOwn && incompatibleOwn !== path && (await highestRelease(deps.repo, incompatibleOwn, Number(major(version).slice(1))))) {
+    item.incompatibleModule = incompatibleOwn;
   }
   return item;
 }

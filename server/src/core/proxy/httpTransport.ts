@@ -2,9 +2,11 @@
 // HTTP_PROXY/HTTPS_PROXY/NO_PROXY), a concurrency limit, a deadline and a size
 // cap per request, redirects followed like the go command (never from https to
 // http), and credentials only where the go command would send them.
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { ByteBudget } from './byteBudget';
-import { Agent, EnvHttpProxyAgent } from './undiciParts';
+import { EnvHttpProxyAgent } from './undiciParts';
+import { h2Agent } from './h2Agent';
 import type { NetrcEntry } from './netrc';
 import { redactUrl } from '../text/redact';
 import { bodySnippet, type FetchOptions, type Fetched, type Transport } from './transport';
@@ -45,6 +47,16 @@ class Semaphore {
   }
 }
 
+// Parsing a system bundle (about 140 authorities) takes some 40 ms of CPU,
+// and a \`ca\` option is parsed again for every connection: a cold check that
+// opens 64 connections would block the event loop for seconds. One context
+// per bundle, made once, serves every connection of every transport.
+let shared: { pem: string; context: SecureContext } | undefined;
+function secureContextFor(pem: string): SecureContext {
+  if (shared?.pem !== pem) shared = { pem, context: createSecureContext({ ca: pem }) };
+  return shared.context;
+}
+
 /** Go never sends requests for localhost or loopback addresses through HTTP(S)_PROXY (x/net/http/httpproxy). */
 function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '');
@@ -59,10 +71,11 @@ export class HttpTransport implements Transport {
   readonly budget: ByteBudget;
 
   constructor(private readonly opts: HttpTransportOptions) {
-    const tls = opts.ca ? { ca: opts.ca } : {};
+    const tls = opts.ca ? { secureContext: secureContextFor(opts.ca) } : {};
     const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000), connect: tls };
     const p = opts.proxyEnv;
-    this.direct = opts.dispatcher ?? new Agent(pool);
+    this.direct = opts.dispatcher ?? h2Agent(pool);
+    if (!opts.dispatcher) this.countConnections(this.direct);
     // Through a proxy: the same authorities for the proxy itself and for the module proxy behind the tunnel.
     this.viaProxy = !opts.dispatcher && p && (p.httpProxy || p.httpsProxy)
       ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: tls, proxyTls: tls })
@@ -80,7 +93,52 @@ export class HttpTransport implements Transport {
   }
 
   get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
-    return this.slots.run(() => this.fetchFollowingRedirects(url, opts));
+    return this.slots.run(() => (this.dispatcherFor(url) === this.direct && !this.opts.dispatcher
+      ? this.afterFirstConnection(url.origin, () => this.fetchFollowingRedirects(url, opts))
+      : this.fetchFollowingRedirects(url, opts)));
+  }
+
+  // Connections open per origin, and the first one being opened. With no
+  // connection open, one request opens it and the others wait until it is up
+  // (or that request has ended): an HTTP/2 server then gets one connection for
+  // all of them, instead of one per request that found no idle connection.
+  private readonly open = new Map<string, number>();
+  private readonly opening = new Map<string, { up: Promise<void>; done: () => void }>();
+
+  private countConnections(agent: Dispatcher): void {
+    const key = (origin: unknown) => (origin instanceof URL ? origin.origin : String(origin));
+    agent.on('connect', (origin) => {
+      const k = key(origin);
+      this.open.set(k, (this.open.get(k) ?? 0) + 1);
+      this.opening.get(k)?.done();
+    });
+    agent.on('disconnect', (origin) => {
+      const k = key(origin);
+      const n = (this.open.get(k) ?? 1) - 1;
+      if (n > 0) this.open.set(k, n);
+      else this.open.delete(k);
+    });
+  }
+
+  private async afterFirstConnection<T>(origin: string, send: () => Promise<T>): Promise<T> {
+    if (this.open.has(origin)) return send();
+    const pending = this.opening.get(origin);
+    if (pending) {
+      await pending.up;
+      return send();
+    }
+    let release = () => undefined as void;
+    const up = new Promise<void>((r) => (release = r));
+    const done = () => {
+      if (this.opening.get(origin)?.up === up) this.opening.delete(origin);
+      release();
+    };
+    this.opening.set(origin, { up, done });
+    try {
+      return await send();
+    } finally {
+      done();
+    }
   }
 
   /** Basic credentials: .netrc for https hosts first (as the go command), else URL userinfo. */

@@ -14,3 +14,5 @@ Object.assign(DispatcherClass.prototype, {
 
 export const Agent = require('undici/lib/dispatcher/agent') as typeof undici.Agent;
 export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent') as typeof undici.EnvHttpProxyAgent;
+export const Pool = require('undici/lib/dispatcher/pool') as typeof undici.Pool;
+export const Client = require('undici/lib/dispatcher/client') as typeof undici.Client;
