@@ -64,29 +64,38 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 };
 
-async function main(): Promise<void> {
-  const live = await liveProxy();
-  if (!live.reachable) {
-    console.log(`skipped: no module proxy reachable (GOPROXY=${live.goproxy})`);
-    return;
-  }
-  const file = process.argv[2] ?? 'golangci__golangci-lint.mod';
-  const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'realworld', file), 'utf8');
+export interface Profile {
+  requirements: number;
+  wallMs: number;
+  /** From the start of the check to its first request. */
+  startUpMs: number;
+  /** From the last answer to the end of the check. */
+  afterLastMs: number;
+  requests: number;
+  maxInFlight: number;
+  phases: Record<string, { n: number; medianMs: number; medianQueuedMs: number; maxMs: number; notOk: number }>;
+  /** Per requirement: its first request to its last answer. */
+  chain: { medianMs: number; maxMs: number; medianRequests: number; medianStartMs: number; lastStartMs: number };
+  slowest: string[];
+}
+
+/** One cold check (no disk cache, a new home) of a go.mod's text on the proxy at proxyUrl, traced. */
+export async function profileCheck(text: string, proxyUrl: string): Promise<Profile> {
   const reqs = parseFile(text, { filename: 'go.mod', kind: 'mod' }).directives.require;
   const root = mkdtempSync(path.join(tmpdir(), 'gmh-profile-'));
   const trace = traceRequests();
   try {
     writeFileSync(path.join(root, 'go.mod'), text);
-    const env = liveEnv(path.join(root, 'home'), live.url);
+    const env = liveEnv(path.join(root, 'home'), proxyUrl);
     const t0 = performance.now();
-    let out = '';
-    const code = await runCheck(['--json', '--no-vulns', '--no-cache', '--fail-on', 'none', root], {
-      out: (s) => (out += s), err: (s) => process.stderr.write(s), stdoutIsTty: false, stderrIsTty: false, columns: 100, env, cwd: root, usage: (m) => { throw new Error(m); },
+    const code = await runCheck(['--json', '--no-vulns', ...(process.env.PROFILE_DISK ? [] : ['--no-cache']), '--fail-on', 'none', root], {
+      out: () => undefined, err: (s) => process.stderr.write(s), stdoutIsTty: false, stderrIsTty: false, columns: 100, env, cwd: root, usage: (m) => { throw new Error(m); },
     });
+    if (code !== 0) throw new Error(`check exited with ${code}`);
     const wall = performance.now() - t0;
     const rs = trace.requests;
     if (process.env.PROFILE_DUMP) writeFileSync(process.env.PROFILE_DUMP, JSON.stringify(rs.map((r) => ({ ...r, queued: r.queued - t0, start: r.start - t0, end: r.end - t0 }))));
-    const first = Math.min(...rs.map((r) => r.start)) - t0;
+    const first = Math.min(...rs.map((r) => r.queued)) - t0;
     const last = Math.max(...rs.map((r) => r.end)) - t0;
     // Requests in flight, sampled at every start.
     const maxInFlight = Math.max(...rs.map((r) => rs.filter((o) => o.start <= r.start && o.end > r.start).length));
@@ -98,23 +107,35 @@ async function main(): Promise<void> {
       const family = own.replace(/\/v\d+$/, '');
       const mine = rs.filter((r) => { const m = moduleOf(r.url); return m === own || m.replace(/\/v\d+$/, '') === family; });
       if (mine.length === 0) return undefined;
-      const s = Math.min(...mine.map((r) => r.start));
+      const s = Math.min(...mine.map((r) => r.queued));
       const e = Math.max(...mine.map((r) => r.end));
       return { path: q.mod.path, ms: e - s, requests: mine.length, waited: s - t0 };
     }).filter((c) => c !== undefined);
-    const result = {
-      file, requirements: reqs.length, exit: code, modules: (JSON.parse(out) as { modules: unknown[] }).modules.length,
-      rttMs: live.rttMs, wallMs: Math.round(wall), startUpMs: Math.round(first), lastResponseMs: Math.round(last), afterLastMs: Math.round(wall - last),
+    const ms = (xs: number[]) => Math.round(median(xs));
+    return {
+      requirements: reqs.length, wallMs: Math.round(wall), startUpMs: Math.round(first), afterLastMs: Math.round(wall - last),
       requests: rs.length, maxInFlight,
-      phases: Object.fromEntries([...byPhase].map(([k, v]) => [k, { n: v.length, medianMs: Math.round(median(v.map((r) => r.end - r.start))), medianQueuedMs: Math.round(median(v.map((r) => r.start - r.queued))), maxMs: Math.round(Math.max(...v.map((r) => r.end - r.start))), notOk: v.filter((r) => r.kind !== 'ok').length }])),
-      chain: { medianMs: Math.round(median(chains.map((c) => c.ms))), maxMs: Math.round(Math.max(...chains.map((c) => c.ms))), medianRequests: median(chains.map((c) => c.requests)), medianStartMs: Math.round(median(chains.map((c) => c.waited))), lastStartMs: Math.round(Math.max(...chains.map((c) => c.waited))) },
-      slowest: chains.sort((a, b) => b.ms - a.ms).slice(0, 5).map((c) => `${c.path} ${Math.round(c.ms)} ms / ${c.requests} requests`),
+      phases: Object.fromEntries([...byPhase].map(([k, v]) => [k, {
+        n: v.length, medianMs: ms(v.map((r) => r.end - r.start)), medianQueuedMs: ms(v.map((r) => r.start - r.queued)), maxMs: Math.round(Math.max(...v.map((r) => r.end - r.start))), notOk: v.filter((r) => r.kind !== 'ok').length,
+      }])),
+      chain: { medianMs: ms(chains.map((c) => c.ms)), maxMs: Math.round(Math.max(...chains.map((c) => c.ms))), medianRequests: median(chains.map((c) => c.requests)), medianStartMs: ms(chains.map((c) => c.waited)), lastStartMs: Math.round(Math.max(...chains.map((c) => c.waited))) },
+      slowest: chains.sort((x, y) => y.ms - x.ms).slice(0, 5).map((c) => `${c.path} ${Math.round(c.ms)} ms / ${c.requests} requests`),
     };
-    console.log(JSON.stringify(result, null, 1));
   } finally {
     trace.stop();
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  const live = await liveProxy();
+  if (!live.reachable) {
+    console.log(`skipped: no module proxy reachable (GOPROXY=${live.goproxy})`);
+    return;
+  }
+  const file = process.argv[2] ?? 'golangci__golangci-lint.mod';
+  const text = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'realworld', file), 'utf8');
+  console.log(JSON.stringify({ file, proxy: live.url, rttMs: live.rttMs, ...(await profileCheck(text, live.url)) }, null, 1));
 }
 
 if (require.main === module) {

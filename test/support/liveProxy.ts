@@ -80,10 +80,11 @@ export async function liveProxy(): Promise<LiveProxy> {
  * out if it has one.
  */
 export function liveEnv(home: string, proxyUrl: string, extra: Record<string, string> = {}): Record<string, string> {
-  const env = isolatedEnv(home, { GOPROXY: proxyUrl, GOFLAGS: '-mod=mod -modcacherw', ...extra });
-  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) delete env[k];
+  // Empty rather than absent: whoever lays this environment over isolatedEnv again
+  // (the LSP test client does) must not get the dead proxy back.
+  const way: Record<string, string> = { HTTP_PROXY: '', HTTPS_PROXY: '', NO_PROXY: '' };
   for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) {
-    if (process.env[k] !== undefined) env[k] = process.env[k]!;
+    if (process.env[k] !== undefined) way[k] = process.env[k]!;
   }
-  return env;
+  return isolatedEnv(home, { GOPROXY: proxyUrl, GOFLAGS: '-mod=mod -modcacherw', ...way, ...extra });
 }

@@ -1,7 +1,7 @@
 // The engine's outside world on Node: files, directories and the disk cache,
 // shared by the command line and the language server.
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { GoContextHost } from '../core/analysis/goContext';
 import { redactText } from '../core/text/redact';
 import { readRegularFile, readTextFile } from './regularFile';
@@ -41,6 +41,7 @@ export function nodeGoContextHost(opts: { env: Record<string, string | undefined
       writeFile: (p, d) => writeFile(p, d, { mode: 0o600 }),
       rename: (a, b) => rename(a, b),
       mkdir: async (p) => void (await mkdir(p, { recursive: true, mode: 0o700 })),
+      readdir: (p) => readdir(p),
     },
     now: Date.now,
     log: (m) => opts.log(redactText(m)),

@@ -98,6 +98,12 @@ export interface GoContext {
   describeProxies: string;
   /** Reachability of a proxy base URL (no module path is sent). */
   probe(url: URL): Promise<ProbeResult>;
+  /**
+   * Resolves once the module proxy has been quiet for a moment (at most a few
+   * seconds): background go commands wait for it, so that they neither take the
+   * CPU nor the proxy's answers from the lookups the editor is about to show.
+   */
+  proxyQuiet(): Promise<void>;
   goBinary?: string;
   /** The vulnerability check, when a database is in use (GOVULNDB, the settings). */
   vulns?: VulnDeps;
@@ -162,13 +168,14 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const versionControl: GoContext['versionControl'] = direct ? { used: true }
     : opts.offline ? { used: false, why: 'offline mode reads only the module cache' }
       : { used: false, why: allowGo ? 'no go command was found to fetch them from version control' : 'restricted mode (an untrusted workspace) runs neither git nor the go command' };
+  const disk = opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined;
   const client = new ProxyClient({
     specs,
     isNoProxy,
     http: activity.track(http),
     file,
     cache: new ResponseCache(host.now, policy),
-    disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
+    disk,
     notBefore: opts.notBefore,
     // A little more than one request's timeout, so that a "|" list can still
     // fall through a proxy that hung to the next one.
@@ -200,14 +207,14 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     vulnHttp = transport(DB_CONCURRENCY, DB_IN_FLIGHT_BYTES);
     db = createVulnDatabase(vulnLocation, {
       http: vulnHttp, file,
-      disk: opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined,
+      disk,
       now: host.now, offline: opts.offline ?? false, freshMs: policy.listFreshMs, timeoutMs: opts.timeoutMs ?? 15_000, log: host.log,
     });
   }
   // As govulncheck scanning source or modules: every platform counts (an entry limited to windows still applies to a module a build may target there).
   const vulns: VulnDeps | undefined = db && { db, match: { now: host.now() } };
   return {
-    client, goEnv, go, goBinary, probe,
+    client, goEnv, go, goBinary, probe, proxyQuiet: () => activity.quiet(),
     gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, vulns }, goEnv.goVersion),
     times: new PublishTimes(client, host.log),
     cacheTimeMs: policy.listFreshMs,
@@ -216,7 +223,8 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
     close: async () => {
       await db?.close();
       direct?.close();
-      await Promise.all([http.close(), vulnHttp?.close()]);
+      // The answers still being written: a later run reads them from the cache.
+      await Promise.all([http.close(), vulnHttp?.close(), disk?.flush()]);
     },
   };
 }

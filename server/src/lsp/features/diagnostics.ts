@@ -164,6 +164,8 @@ export class DiagnosticsFeature {
     if (p.kind !== 'mod' || p.tooLarge || goCommandErrors(p).length > 0) return;
     const context = await this.s.context(uri, settings);
     if ('error' in context || !context.go) return;
+    // On open, the module graph tidy downloads would compete with the lookups behind the inlay hints.
+    await context.proxyQuiet();
     await this.s.tidy.check(uri, context.go, dir, () => {
       const latest = this.s.documents.get(uri);
       if (latest) this.publish(latest, this.s.settings.known(uri));
