@@ -16,7 +16,7 @@ import { parseProxyList, type ProxySpec } from '../proxy/proxyList';
 import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from '../goenv/goEnv';
 import { noProxy } from '../goenv/patterns';
 import { createGoRunner, findGoBinary, type GoRunner } from '../gocmd/runner';
-import { type FactsRecord, gatherTarget, type LookupTarget } from '../facts/requirementFacts';
+import { type FactsRecord, fillMajors, gatherTarget, type LookupTarget } from '../facts/requirementFacts';
 import type { VulnDeps } from '../facts/vulnFacts';
 import type { VulnDatabase, VulnDbLocation } from '../vuln/database';
 import { DB_CONCURRENCY, DB_IN_FLIGHT_BYTES } from '../vuln/limits';
@@ -85,6 +85,8 @@ export interface GoContext {
   client: ProxyClient;
   /** Everything known about one requirement, from every fact source. */
   gather(target: LookupTarget, opts: GatherOptions): Promise<FactsRecord>;
+  /** Adds the newer majors to a record gathered with `majors: false`. */
+  fillMajors(target: LookupTarget, record: FactsRecord): Promise<void>;
   /** Publish times for hovers, fetched on demand. */
   times: PublishTimes;
   /**
@@ -122,7 +124,15 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const allowGo = opts.allowGoCommand ?? true;
   const goBinary = allowGo ? findGoBinary(host.env, host.exists, { explicit: opts.goBinary, listDir: host.listDir, platform: host.platform }) : undefined;
   const go = goBinary ? createGoRunner({ goBinary, baseEnv: host.env, platform: host.platform, exists: host.exists }) : undefined;
-  const goEnv = await resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
+  const goEnvRun = resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
+  // While `go env` runs: load the HTTP client and parse the authorities it
+  // trusts, tens of milliseconds of CPU each that would otherwise follow it.
+  // undici is loaded with the first Go context, so that the commands that
+  // never ask a proxy (parse, --version) start without it.
+  const { HttpTransport, prepareTls } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
+  const roots = systemRoots(host.env, host.platform, host.readFile);
+  if (roots.pem && !opts.offline) prepareTls(roots.pem);
+  const goEnv = await goEnvRun;
   for (const w of goEnv.warnings) host.log(w);
   const env = goEnv.values;
 
@@ -145,10 +155,6 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const policy = opts.listFreshMs === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, listFreshMs: opts.listFreshMs };
   const netrcText = host.readFile(netrcPath(host.env, host.homeDir, host.platform));
   const e = (k: string) => host.env[k] ?? host.env[k.toLowerCase()];
-  // undici (the HTTP transport) is loaded with the first Go context, so that
-  // the commands that never ask a proxy (parse, --version) start without it.
-  const { HttpTransport } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
-  const roots = systemRoots(host.env, host.platform, host.readFile);
   const transport = (concurrency: number, inFlightBytes: number) => new HttpTransport({
     concurrency,
     ca: roots.pem,
@@ -216,6 +222,7 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   return {
     client, goEnv, go, goBinary, probe, proxyQuiet: () => activity.quiet(),
     gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, vulns }, goEnv.goVersion),
+    fillMajors: (t, r) => fillMajors(client, t, r),
     times: new PublishTimes(client, host.log),
     cacheTimeMs: policy.listFreshMs,
     describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : `${describe(specs)}${direct && env.GONOPROXY ? ' (GONOPROXY modules: version control)' : ''}`,

@@ -21,6 +21,8 @@ export interface RequirementFacts {
   versionMissing?: string;
   /** The newest higher major module found, if any. */
   major?: { path: string; version: string };
+  /** Whether higher majors were looked for (gathered without them, fillMajors adds them later). */
+  majorsChecked?: boolean;
   /** For +incompatible requirements: the /vN module of the same major, if it exists. */
   incompatibleModule?: string;
   /** Known vulnerabilities, when a vulnerability database is in use. */
@@ -94,13 +96,8 @@ async function gatherWithin(deps: GatherDeps, path: string, version: string, exc
       if (info.kind === 'not-found') item.versionMissing = info.message;
     }
   }
-  if (deps.majors && !facts.failure) {
-    for (const candidate of candidates) {
-      const found = await highestRelease(deps.repo, candidate.path, candidate.n);
-      if (!found) break;
-      item.major = { path: candidate.path, version: found };
-    }
-  }
+  if (deps.majors && !facts.failure) item.major = await newestMajor(deps.repo, candidates);
+  item.majorsChecked = deps.majors;
   if (incompatibleOwn && incompatibleOwn !== path && (await highestRelease(deps.repo, incompatibleOwn, Number(major(version).slice(1))))) {
     item.incompatibleModule = incompatibleOwn;
   }
@@ -161,6 +158,43 @@ export function lookupTargets(p: ParsedFile): LookupTarget[] {
   return targets;
 }
 
+
+async function newestMajor(repo: VersionRepo, candidates: { n: number; path: string }[]): Promise<FactsRecord['major']> {
+  let newest: FactsRecord['major'];
+  for (const candidate of candidates) {
+    const found = await highestRelease(repo, candidate.path, candidate.n);
+    if (!found) break;
+    newest = { path: candidate.path, version: found };
+  }
+  return newest;
+}
+
+// One filling per record at a time: two documents sharing a requirement wait for the same probes.
+const filling = new WeakMap<FactsRecord, Promise<void>>();
+
+/**
+ * Adds the newest higher major to a record gathered without it. The editor
+ * shows the updates first and the majors a moment later: the probes are mostly
+ * for modules that do not exist, which proxies answer more slowly than lists.
+ */
+export function fillMajors(repo: VersionRepo, t: LookupTarget, record: FactsRecord): Promise<void> {
+  if (record.majorsChecked || t.toolchain) return Promise.resolve();
+  let p = filling.get(record);
+  if (!p) {
+    const scoped = repo.withDeadline?.(t.req.mod.path);
+    p = (async () => {
+      try {
+        if (!record.facts.failure) record.major = await newestMajor(scoped ?? repo, higherMajorPaths(t.req.mod.path, t.req.mod.version));
+        record.majorsChecked = true;
+      } finally {
+        scoped?.end();
+        filling.delete(record);
+      }
+    })();
+    filling.set(record, p);
+  }
+  return p;
+}
 
 async function highestRelease(repo: VersionRepo, path: string, n: number): Promise<string | undefined> {
   const listed: Lookup<{ versions: string[]; lines: string[] }> = await repo.versions(path);

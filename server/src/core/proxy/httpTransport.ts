@@ -52,6 +52,11 @@ class Semaphore {
 // opens 64 connections would block the event loop for seconds. One context
 // per bundle, made once, serves every connection of every transport.
 let shared: { pem: string; context: SecureContext } | undefined;
+/** Parses the bundle now, ahead of the first connection (while something else waits). */
+export function prepareTls(pem: string): void {
+  secureContextFor(pem);
+}
+
 function secureContextFor(pem: string): SecureContext {
   if (shared?.pem !== pem) shared = { pem, context: createSecureContext({ ca: pem }) };
   return shared.context;

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceModuleStatus } from '../../../../shared/protocol';
 import { buildInput } from '../../core/analysis/input';
 import { lookUpAll } from '../../core/analysis/lookupDriver';
+import { forEachLimited } from '../../core/analysis/pool';
 import { knownFindings } from '../../core/analysis/pipeline';
 import { type LookupTarget, lookupTargets, toolchainTarget } from '../../core/facts/requirementFacts';
 import { goCommandErrors, parseFile, type ParsedFile } from '../../core/gomod/parse';
@@ -205,12 +206,25 @@ export class DiagnosticsFeature {
     if (stale.length > 0) {
       this.status.lookingUp(uri, generation, context.describeProxies, stale.length);
       const progress = stale.length > PROGRESS_ABOVE ? await client.progress(`Checking ${stale.length} modules`) : undefined;
-      await lookUpAll(stale, (t) => context.gather(t, { majors: settings.majorVersions, revalidate: true }), store, {
+      // Newer majors are looked for after the updates are shown (fillMajors).
+      await lookUpAll(stale, (t) => context.gather(t, { majors: false, revalidate: true }), store, {
         concurrency: settings.concurrency,
         progress: (done, total) => done > 0 && progress?.report(`${done} of ${total}`, (done * 100) / total),
         failed: (t, e) => client.log(`checking ${t.req.mod.path}: ${String(e)}`),
       });
       progress?.done();
+    }
+    if (settings.majorVersions) {
+      const unchecked = targets.filter((t) => !t.toolchain && facts.get(profile, t.key)?.majorsChecked === false);
+      if (unchecked.length > 0) {
+        const shown = documents.get(uri);
+        if (shown) this.publish(shown, settings);
+        client.refreshInlayHints();
+        await forEachLimited(unchecked, settings.concurrency, async (t) => {
+          const record = facts.get(profile, t.key);
+          if (record) await context.fillMajors(t, record).catch((e: unknown) => client.log(`newer majors of ${t.req.mod.path}: ${String(e)}`));
+        });
+      }
     }
     const latest = documents.get(uri);
     this.status.finished(uri, generation, context.describeProxies);
