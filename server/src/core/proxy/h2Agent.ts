@@ -10,7 +10,7 @@
 import type { Dispatcher } from 'undici';
 import { Agent, Client, Pool } from './undiciParts';
 
-/** Requests one HTTP/2 connection carries at once (Go's servers allow 250, Node's 100). */
+/** Requests one HTTP/2 connection carries at once: the highest concurrency setting, so that one connection carries every request in flight (beyond what the server allows at once, Node holds them until a stream frees). */
 export const H2_STREAMS = 256;
 
 type ConnectFn = (params: object, callback: (err: Error | null, socket: { alpnProtocol?: string | false } | null) => void) => void;

@@ -80,7 +80,8 @@ export class HttpTransport implements Transport {
     const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000), connect: tls };
     const p = opts.proxyEnv;
     this.direct = opts.dispatcher ?? h2Agent(pool);
-    if (!opts.dispatcher) this.countConnections(this.direct);
+    this.countsConnections = !opts.dispatcher;
+    if (this.countsConnections) this.countConnections(this.direct);
     // Through a proxy: the same authorities for the proxy itself and for the module proxy behind the tunnel.
     this.viaProxy = !opts.dispatcher && p && (p.httpProxy || p.httpsProxy)
       ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: tls, proxyTls: tls })
@@ -98,7 +99,7 @@ export class HttpTransport implements Transport {
   }
 
   get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
-    return this.slots.run(() => (this.dispatcherFor(url) === this.direct && !this.opts.dispatcher
+    return this.slots.run(() => (this.countsConnections && this.dispatcherFor(url) === this.direct
       ? this.afterFirstConnection(url.origin, () => this.fetchFollowingRedirects(url, opts))
       : this.fetchFollowingRedirects(url, opts)));
   }
@@ -107,6 +108,7 @@ export class HttpTransport implements Transport {
   // connection open, one request opens it and the others wait until it is up
   // (or that request has ended): an HTTP/2 server then gets one connection for
   // all of them, instead of one per request that found no idle connection.
+  private readonly countsConnections: boolean;
   private readonly open = new Map<string, number>();
   private readonly opening = new Map<string, { up: Promise<void>; done: () => void }>();
 

@@ -215,15 +215,16 @@ export class DiagnosticsFeature {
       progress?.done();
     }
     if (settings.majorVersions) {
-      const unchecked = targets.filter((t) => !t.toolchain && facts.get(profile, t.key)?.majorsChecked === false);
+      const unchecked = targets.flatMap((t) => {
+        const record = t.toolchain ? undefined : facts.get(profile, t.key);
+        return record?.majorsChecked === false ? [{ t, record }] : [];
+      });
       if (unchecked.length > 0) {
         const shown = documents.get(uri);
         if (shown) this.publish(shown, settings);
         client.refreshInlayHints();
-        await forEachLimited(unchecked, settings.concurrency, async (t) => {
-          const record = facts.get(profile, t.key);
-          if (record) await context.fillMajors(t, record).catch((e: unknown) => client.log(`newer majors of ${t.req.mod.path}: ${String(e)}`));
-        });
+        await forEachLimited(unchecked, settings.concurrency, ({ t, record }) =>
+          context.fillMajors(t, record).catch((e: unknown) => client.log(`newer majors of ${t.req.mod.path}: ${String(e)}`)));
       }
     }
     const latest = documents.get(uri);
