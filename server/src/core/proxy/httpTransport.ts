@@ -1,12 +1,12 @@
-// HTTP(S) proxy access with undici: a pooled keep-alive dispatcher (honouring
-// HTTP_PROXY/HTTPS_PROXY/NO_PROXY), a concurrency limit, a deadline and a size
+// HTTP(S) proxy access: HTTP/2 sessions of our own where the origin offers it
+// (h2Sessions.ts), undici elsewhere (pooled keep-alive connections, and
+// HTTP_PROXY/HTTPS_PROXY/NO_PROXY); a concurrency limit, a deadline and a size
 // cap per request, redirects followed like the go command (never from https to
 // http), and credentials only where the go command would send them.
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { ByteBudget } from './byteBudget';
-import { EnvHttpProxyAgent } from './undiciParts';
-import { h2Agent } from './h2Agent';
+import { H2Sessions } from './h2Sessions';
 import type { NetrcEntry } from './netrc';
 import { redactUrl } from '../text/redact';
 import { bodySnippet, type FetchOptions, type Fetched, type Transport } from './transport';
@@ -29,6 +29,8 @@ export interface HttpTransportOptions {
 }
 
 const MAX_REDIRECTS = 10;
+/** How long an idle connection is kept for the next request. */
+const KEEP_ALIVE_MS = 30_000;
 
 class Semaphore {
   private active = 0;
@@ -68,84 +70,77 @@ function isLoopback(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/** undici's bundle (dist/undici.js); its absence is a broken installation, said in one line. */
+function loadUndici(): typeof import('./undiciParts') {
+  try {
+    return require('./undiciParts') as typeof import('./undiciParts');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error('undici.js, a file of go-mod-hygiene, is missing next to cli.js: build or install it again');
+  }
+}
+
+/** What the body reader needs of an answer, from undici or from an HTTP/2 stream. */
+interface Answer {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: AsyncIterable<unknown> & { resume(): unknown; destroy(): unknown };
+}
+
 export class HttpTransport implements Transport {
-  private readonly direct: Dispatcher;
-  private readonly viaProxy: Dispatcher | undefined;
   private readonly slots: Semaphore;
   /** Body bytes held by reads in progress. */
   readonly budget: ByteBudget;
+  /** HTTP/2 for the origins that offer it, unless a test supplies its dispatcher. */
+  private readonly h2: H2Sessions | undefined;
+  /** Whether HTTP(S)_PROXY applies: then every request but loopback's goes through undici's proxy agent. */
+  private readonly proxied: boolean;
+  private readonly tls: { secureContext?: SecureContext };
+  // undici, for HTTP/1.1 origins and proxies, made on first use: a proxy that
+  // speaks HTTP/2 never loads it.
+  private directAgent: Dispatcher | undefined;
+  private proxyAgent: Dispatcher | undefined;
 
   constructor(private readonly opts: HttpTransportOptions) {
-    const tls = opts.ca ? { secureContext: secureContextFor(opts.ca) } : {};
-    const pool = { connections: opts.concurrency, keepAliveTimeout: 30_000, connectTimeout: Math.min(opts.timeoutMs, 10_000), connect: tls };
-    const p = opts.proxyEnv;
-    this.direct = opts.dispatcher ?? h2Agent(pool);
-    this.countsConnections = !opts.dispatcher;
-    if (this.countsConnections) this.countConnections(this.direct);
-    // Through a proxy: the same authorities for the proxy itself and for the module proxy behind the tunnel.
-    this.viaProxy = !opts.dispatcher && p && (p.httpProxy || p.httpsProxy)
-      ? new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: tls, proxyTls: tls })
-      : undefined;
+    this.tls = opts.ca ? { secureContext: secureContextFor(opts.ca) } : {};
+    this.proxied = !opts.dispatcher && !!(opts.proxyEnv?.httpProxy || opts.proxyEnv?.httpsProxy);
+    this.h2 = opts.dispatcher ? undefined : new H2Sessions({ ...this.tls, connectTimeoutMs: this.connectTimeoutMs, idleMs: KEEP_ALIVE_MS });
     this.slots = new Semaphore(opts.concurrency);
     this.budget = new ByteBudget(opts.inFlightBytes ?? Number.MAX_SAFE_INTEGER);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.direct.close(), this.viaProxy?.close()]);
-  }
-
-  private dispatcherFor(url: URL): Dispatcher {
-    return this.viaProxy && !isLoopback(url.hostname) ? this.viaProxy : this.direct;
+    this.h2?.close();
+    await Promise.all([this.directAgent?.close(), this.proxyAgent?.close()]);
   }
 
   get(url: URL, opts: FetchOptions = {}): Promise<Fetched> {
-    return this.slots.run(() => (this.countsConnections && this.dispatcherFor(url) === this.direct
-      ? this.afterFirstConnection(url.origin, () => this.fetchFollowingRedirects(url, opts))
-      : this.fetchFollowingRedirects(url, opts)));
+    return this.slots.run(() => this.fetchFollowingRedirects(url, opts));
   }
 
-  // Connections open per origin, and the first one being opened. With no
-  // connection open, one request opens it and the others wait until it is up
-  // (or that request has ended): an HTTP/2 server then gets one connection for
-  // all of them, instead of one per request that found no idle connection.
-  private readonly countsConnections: boolean;
-  private readonly open = new Map<string, number>();
-  private readonly opening = new Map<string, { up: Promise<void>; done: () => void }>();
-
-  private countConnections(agent: Dispatcher): void {
-    const key = (origin: unknown) => (origin instanceof URL ? origin.origin : String(origin));
-    agent.on('connect', (origin) => {
-      const k = key(origin);
-      this.open.set(k, (this.open.get(k) ?? 0) + 1);
-      this.opening.get(k)?.done();
-    });
-    agent.on('disconnect', (origin) => {
-      const k = key(origin);
-      const n = (this.open.get(k) ?? 1) - 1;
-      if (n > 0) this.open.set(k, n);
-      else this.open.delete(k);
-    });
+  private get connectTimeoutMs(): number {
+    return Math.min(this.opts.timeoutMs, 10_000);
   }
 
-  private async afterFirstConnection<T>(origin: string, send: () => Promise<T>): Promise<T> {
-    if (this.open.has(origin)) return send();
-    const pending = this.opening.get(origin);
-    if (pending) {
-      await pending.up;
-      return send();
-    }
-    let release = () => undefined as void;
-    const up = new Promise<void>((r) => (release = r));
-    const done = () => {
-      if (this.opening.get(origin)?.up === up) this.opening.delete(origin);
-      release();
-    };
-    this.opening.set(origin, { up, done });
-    try {
-      return await send();
-    } finally {
-      done();
-    }
+  private throughProxy(url: URL): boolean {
+    return this.proxied && !isLoopback(url.hostname);
+  }
+
+  private undici(url: URL): Dispatcher {
+    if (this.opts.dispatcher) return this.opts.dispatcher;
+    const { Agent, EnvHttpProxyAgent } = loadUndici();
+    const pool = { connections: this.opts.concurrency, keepAliveTimeout: KEEP_ALIVE_MS, connectTimeout: this.connectTimeoutMs, connect: this.tls };
+    if (!this.throughProxy(url)) return (this.directAgent ??= new Agent(pool));
+    const p = this.opts.proxyEnv ?? {};
+    // The same authorities for the proxy itself and for the module proxy behind the tunnel.
+    return (this.proxyAgent ??= new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: this.tls, proxyTls: this.tls }));
+  }
+
+  /** One GET: on the origin's HTTP/2 session when it has one, else through undici. */
+  private async send(target: URL, auth: string | undefined, signal: AbortSignal): Promise<Answer> {
+    const headers: Record<string, string> = auth ? { authorization: auth } : {};
+    const answer = this.h2 && !this.throughProxy(target) ? await this.h2.request(target, headers, signal) : undefined;
+    return answer ?? this.undici(target).request({ origin: target.origin, path: `${target.pathname}${target.search}`, method: 'GET', signal, headers });
   }
 
   /** Basic credentials: .netrc for https hosts first (as the go command), else URL userinfo. */
@@ -184,15 +179,9 @@ export class HttpTransport implements Transport {
       const target = new URL(url.href);
       target.username = '';
       target.password = '';
-      let res: Dispatcher.ResponseData;
+      let res: Answer;
       try {
-        res = await this.dispatcherFor(target).request({
-          origin: target.origin,
-          path: `${target.pathname}${target.search}`,
-          method: 'GET',
-          signal,
-          headers: auth ? { authorization: auth } : {},
-        });
+        res = await this.send(target, auth, signal);
       } catch (e) {
         return { kind: 'error', message: describeFailure(url, e, signal, opts.signal) };
       }
@@ -217,7 +206,7 @@ export class HttpTransport implements Transport {
     return { kind: 'error', message: `${redactUrl(start)}: stopped after ${MAX_REDIRECTS} redirects` };
   }
 
-  private async readCapped(res: Dispatcher.ResponseData, url: URL, signal: AbortSignal, opts: FetchOptions): Promise<Buffer | string> {
+  private async readCapped(res: Answer, url: URL, signal: AbortSignal, opts: FetchOptions): Promise<Buffer | string> {
     const limit = opts.maxBytes ?? this.opts.maxBytes;
     const declared = Number(res.headers['content-length'] ?? NaN);
     if (declared > limit) {
