@@ -57,12 +57,17 @@ test('diagnostics: local findings first, then the facts from the proxy, with inl
   editor.open(uri, GO_MOD);
   const local = await editor.diagnosticsWhere(uri, (d) => d.length > 0);
   assert.ok(codes(local).includes('replace-unused'), JSON.stringify(codes(local)));
-  // The updates first; the newer majors (probes of modules that mostly do not exist) a moment later.
+  // The updates first, from the lists and latest go.mod files alone; the newer
+  // majors (probes of modules that mostly do not exist) and the .info of each
+  // update (its publish time) a moment later.
   const updates = await editor.diagnosticsWhere(uri, (d) => codes(d).includes('retracted-version'));
   const lines = (ds: typeof updates, code: string) => ds.filter((x) => x.code === code).map((x) => x.range.start.line);
+  const published = (ds: typeof updates) => ds.filter((x) => x.code === 'update-available').map((x) => /\(published [\d-]+\)/.test(String(x.message)));
   assert.deepEqual(lines(updates, 'update-available'), [5, 6]);
   assert.deepEqual(lines(updates, 'major-available'), []);
+  assert.deepEqual(published(updates), [false, false]);
   const all = await editor.diagnosticsWhere(uri, (d) => codes(d).includes('major-available'));
+  assert.deepEqual(published(all), [true, true]);
   const byLine = (code: string) => lines(all, code);
   assert.deepEqual(byLine('retracted-version'), [5]);
   assert.deepEqual(byLine('update-available'), [5, 6]);

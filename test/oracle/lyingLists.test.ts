@@ -3,13 +3,16 @@
 // version (here a 2018 pseudo-version, which `go get` would then resolve to)
 // and a version the proxy cannot serve. The go command confirms the candidate
 // with its .info (modload queryProxy -> Stat) and offers no update in either
-// case; the engine must agree, with and without publish times.
+// case; the engine must agree, with and without publish times. The editor's
+// first look takes the list at its word, and its completion must then agree.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { moduleFacts, type ModuleFacts } from '../../server/src/core/facts/moduleFacts';
+import { completeFacts, gatherFacts, lookupTargets } from '../../server/src/core/facts/requirementFacts';
+import { parseFile } from '../../server/src/core/gomod/parse';
 import { engineClient } from '../support/engineClient';
 import { goListUpdates } from '../support/goList';
 import { findGo } from '../support/goOracle';
@@ -66,4 +69,24 @@ test('no update is offered from a lying list, as go list -m -u offers none', asy
   }
   // The other tags still count: the lying one is not skipped for a lower one, as the go command does not skip it.
   assert.ok(byPath.get('example.com/majors')!.error, 'the .info naming another version is an error to the go command');
+});
+
+test('the first look offers what the list names; its completion agrees with go list -m -u', async () => {
+  const go = await goListUpdates(goBin!, server.url, REQUIREMENTS);
+  const text = `module example.com/m\n\ngo 1.21\n\nrequire (\n${REQUIREMENTS.map((r) => `\t${r.path} ${r.version}\n`).join('')})\n`;
+  const targets = lookupTargets(parseFile(text, { filename: 'go.mod', kind: 'mod' }));
+  const { client, close } = engineClient({ goproxy: server.url });
+  try {
+    for (const t of targets) {
+      const record = await gatherFacts({ repo: client, majors: false, confirm: false }, t.req.mod.path, t.req.mod.version, t.excluded);
+      assert.equal(record.confirmed, false);
+      assert.ok(record.facts.update, `the first look takes ${t.req.mod.path}'s list at its word`);
+      await completeFacts(client, t, record, { majors: false });
+      const want = go.modules.find((m) => m.Path === t.req.mod.path)!;
+      assert.deepEqual(ours(record.facts), { update: want.Update?.Version, error: want.Error !== undefined }, t.req.mod.path);
+      assert.equal(record.confirmed, true);
+    }
+  } finally {
+    await close();
+  }
 });

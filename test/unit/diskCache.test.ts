@@ -1,6 +1,7 @@
 // The answers cache on disk: writes queue behind the answers and land by
 // flush(); a later process reads them back; a key with no file there costs no
-// read at all (the directory is listed once), which on a cold cache is every key.
+// read at all (the directory is listed once), which on a cold cache is every key;
+// the editor's writes wait until the proxy is quiet.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -56,6 +57,34 @@ test('answers written by one cache are read by the next; unknown keys cost no re
     assert.deepEqual((await b.read('gone'))?.value, { kind: 'not-found', status: 404, message: 'not found' });
     assert.equal(await b.read('https://proxy.example/other/@v/list'), undefined);
     assert.equal(second.reads(), 2, 'only the keys with a file were read');
+  } finally {
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+});
+
+test('with writeWhen, a burst of writes waits for it (the editor: the proxy quiet); flush() does not wait', async () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gmh-disk-')), 'cache');
+  const files = () => readdirSync(dir).filter((f) => f.endsWith('.json')).length;
+  const answer = (i: number) => ({ storedAt: i, value: { kind: 'ok' as const, body: Buffer.from(`v1.0.${i}\n`) } });
+  try {
+    let quiet: () => void = () => undefined;
+    let waits = 0;
+    const gate = () => (waits++, new Promise<void>((r) => (quiet = r)));
+    const c = new DiskCache(dir, countingFs().fs, (m) => assert.fail(m), gate);
+    const landed = [1, 2, 3].map((i) => c.write(`k${i}`, answer(i)));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(files(), 0, 'nothing written while the proxy is busy');
+    assert.equal(waits, 1, 'one wait for the burst');
+    quiet();
+    await Promise.all(landed);
+    assert.equal(files(), 3);
+    // The next burst waits again; flush() writes it at once.
+    void c.write('k4', answer(4));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(files(), 3);
+    assert.equal(waits, 2);
+    await c.flush();
+    assert.equal(files(), 4);
   } finally {
     rmSync(path.dirname(dir), { recursive: true, force: true });
   }

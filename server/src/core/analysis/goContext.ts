@@ -16,7 +16,7 @@ import { parseProxyList, type ProxySpec } from '../proxy/proxyList';
 import { type GoEnv, type ResolvedGoEnv, resolveGoEnv } from '../goenv/goEnv';
 import { noProxy } from '../goenv/patterns';
 import { createGoRunner, findGoBinary, type GoRunner } from '../gocmd/runner';
-import { type FactsRecord, fillMajors, gatherTarget, type LookupTarget } from '../facts/requirementFacts';
+import { completeFacts, type FactsRecord, gatherTarget, type LookupTarget } from '../facts/requirementFacts';
 import type { VulnDeps } from '../facts/vulnFacts';
 import type { VulnDatabase, VulnDbLocation } from '../vuln/database';
 import { DB_CONCURRENCY, DB_IN_FLIGHT_BYTES } from '../vuln/limits';
@@ -62,6 +62,8 @@ export interface GoContextOptions {
   lookupDeadlineMs?: number;
   /** Where proxy answers are kept between runs; undefined: memory only. */
   cacheDir?: string;
+  /** The editor: cache writes wait until the proxy is quiet, leaving the CPU to the lookups being shown (the command line writes them meanwhile). */
+  cacheWritesWhenQuiet?: boolean;
   /** False in untrusted workspaces: the go command is never run, settings are computed as Go would. */
   allowGoCommand?: boolean;
   /** Cached lists older than this are ignored (after a refresh). */
@@ -77,6 +79,8 @@ export interface GatherOptions {
   majors: boolean;
   /** Fetch the publish time of the version in use. */
   times?: boolean;
+  /** False: a first look, the listed versions taken without their .info (completed later). */
+  confirm?: boolean;
   /** Ask again for lists older than the cache time before building facts on them (long-lived sessions). */
   revalidate?: boolean;
 }
@@ -85,8 +89,8 @@ export interface GoContext {
   client: ProxyClient;
   /** Everything known about one requirement, from every fact source. */
   gather(target: LookupTarget, opts: GatherOptions): Promise<FactsRecord>;
-  /** Adds the newer majors to a record gathered with `majors: false`. */
-  fillMajors(target: LookupTarget, record: FactsRecord): Promise<void>;
+  /** Completes a record gathered with `confirm: false` or `majors: false` (requirementFacts' completeFacts). */
+  complete(target: LookupTarget, record: FactsRecord, opts: { majors: boolean }): Promise<void>;
   /** Publish times for hovers, fetched on demand. */
   times: PublishTimes;
   /**
@@ -126,9 +130,10 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const go = goBinary ? createGoRunner({ goBinary, baseEnv: host.env, platform: host.platform, exists: host.exists }) : undefined;
   const goEnvRun = resolveGoEnv({ env: host.env, readFile: host.readFile, homeDir: host.homeDir, platform: host.platform, runGo: go, cwd: host.cwd }, opts.overrides ?? {});
   // While `go env` runs: load the HTTP client and parse the authorities it
-  // trusts, tens of milliseconds of CPU each that would otherwise follow it.
-  // undici is loaded with the first Go context, so that the commands that
-  // never ask a proxy (parse, --version) start without it.
+  // trusts, tens of milliseconds of CPU that would otherwise follow it. The
+  // client is loaded with the first Go context, so that the commands that never
+  // ask a proxy (parse, --version) start without it; undici, with the first
+  // origin that does not speak HTTP/2 or a request through HTTP(S)_PROXY.
   const { HttpTransport, prepareTls } = require('../proxy/httpTransport') as typeof import('../proxy/httpTransport');
   const roots = systemRoots(host.env, host.platform, host.readFile);
   if (roots.pem && !opts.offline) prepareTls(roots.pem);
@@ -174,7 +179,7 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const versionControl: GoContext['versionControl'] = direct ? { used: true }
     : opts.offline ? { used: false, why: 'offline mode reads only the module cache' }
       : { used: false, why: allowGo ? 'no go command was found to fetch them from version control' : 'restricted mode (an untrusted workspace) runs neither git nor the go command' };
-  const disk = opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log) : undefined;
+  const disk = opts.cacheDir && host.cacheFs ? new DiskCache(opts.cacheDir, host.cacheFs, host.log, opts.cacheWritesWhenQuiet ? () => activity.quiet() : undefined) : undefined;
   const client = new ProxyClient({
     specs,
     isNoProxy,
@@ -221,8 +226,8 @@ export async function createGoContext(host: GoContextHost, opts: GoContextOption
   const vulns: VulnDeps | undefined = db && { db, match: { now: host.now() } };
   return {
     client, goEnv, go, goBinary, probe, proxyQuiet: () => activity.quiet(),
-    gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, vulns }, goEnv.goVersion),
-    fillMajors: (t, r) => fillMajors(client, t, r),
+    gather: (t, g) => gatherTarget(t, { repo: g.revalidate ? client.revalidating() : client, majors: g.majors, times: g.times, confirm: g.confirm, vulns }, goEnv.goVersion),
+    complete: (t, r, o) => completeFacts(client, t, r, o),
     times: new PublishTimes(client, host.log),
     cacheTimeMs: policy.listFreshMs,
     describeProxies: opts.offline ? `the module cache (${env.GOMODCACHE})` : `${describe(specs)}${direct && env.GONOPROXY ? ' (GONOPROXY modules: version control)' : ''}`,

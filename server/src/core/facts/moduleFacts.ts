@@ -4,7 +4,8 @@
 // retractions and exclusions (modload.queryLatestVersionIgnoringRetractions),
 // so a version can retract itself and a later release can un-deprecate.
 import { parseFile } from '../gomod/parse';
-import { compare } from '../semver/goSemver';
+import { compare, isValid } from '../semver/goSemver';
+import { isPseudoVersion } from '../semver/pseudo';
 import type { RevInfo } from '../proxy/lookup';
 import type { VersionRepo } from '../proxy/lookup';
 import { type Failure, queryModule } from './query';
@@ -72,6 +73,13 @@ export function retractionRationale(retractions: Retraction[], version: string):
 export interface FactsOptions {
   /** Fetch the publish time (.info) of the version in use: one request more (the update's .info is always read, to confirm it). */
   times: boolean;
+  /**
+   * False: the tagged versions the list names are taken as they are, without
+   * the .info that confirms each and gives its publish time (a third fewer
+   * requests, for a first look that a confirmed gathering then replaces). A
+   * pseudo-version in use is still confirmed: choosing against it needs times.
+   */
+  confirm?: boolean;
 }
 
 /**
@@ -92,8 +100,24 @@ function withGoModPrefetch(repo: VersionRepo): VersionRepo {
   };
 }
 
+/** The repo seen by an unconfirmed gathering: a tagged version's .info is its name alone, with no request and no publish time. */
+function trustingTheList(repo: VersionRepo): VersionRepo {
+  return {
+    versions: (path) => repo.versions(path),
+    latest: (path) => repo.latest(path),
+    goMod: (path, version) => repo.goMod(path, version),
+    // The list is the proxy client's shared answer (no second request); the proxy named is the one that listed it.
+    info: async (path, version) => {
+      if (!isValid(version) || isPseudoVersion(version)) return repo.info(path, version);
+      const listed = await repo.versions(path);
+      return listed.kind === 'found' ? { kind: 'found', value: { Version: version }, proxy: listed.proxy } : repo.info(path, version);
+    },
+  };
+}
+
 export async function moduleFacts(repo: VersionRepo, path: string, version: string, isExcluded: (v: string) => boolean, opts: FactsOptions = { times: true }): Promise<ModuleFacts> {
   const facts: ModuleFacts = { path, version, retractions: [] };
+  if (opts.confirm === false && !isPseudoVersion(version)) repo = trustingTheList(repo);
   const latest = await queryModule(withGoModPrefetch(repo), path, 'latest', '', async () => true);
   if (latest.kind === 'found') {
     facts.latest = latest.info;

@@ -21,8 +21,10 @@ export interface RequirementFacts {
   versionMissing?: string;
   /** The newest higher major module found, if any. */
   major?: { path: string; version: string };
-  /** Whether higher majors were looked for (gathered without them, fillMajors adds them later). */
+  /** Whether higher majors were looked for (gathered without them, completeFacts adds them later). */
   majorsChecked?: boolean;
+  /** False: gathered without confirming the versions the list names (no publish times); completeFacts confirms them. */
+  confirmed?: boolean;
   /** For +incompatible requirements: the /vN module of the same major, if it exists. */
   incompatibleModule?: string;
   /** Known vulnerabilities, when a vulnerability database is in use. */
@@ -35,6 +37,8 @@ export interface GatherDeps {
   majors: boolean;
   /** Fetch the publish time of the version in use (one request more per requirement). */
   times?: boolean;
+  /** False: take the listed versions without their .info (moduleFacts' FactsOptions.confirm); completeFacts confirms them. */
+  confirm?: boolean;
   /** Check known vulnerabilities in this database (index and entry requests only: no module path is sent). */
   vulns?: VulnDeps;
 }
@@ -85,21 +89,29 @@ async function gatherWithin(deps: GatherDeps, path: string, version: string, exc
   const candidates = deps.majors ? higherMajorPaths(path, version) : [];
   const incompatibleOwn = version.endsWith('+incompatible') ? pathForMajor(path, Number(major(version).slice(1))) : undefined;
   for (const p of [candidates[0]?.path, incompatibleOwn]) if (p && p !== path) deps.repo.versions(p).catch(() => undefined);
-  const facts = await moduleFacts(deps.repo, path, version, (v) => excluded.has(v), { times: deps.times ?? false });
-  const item: FactsRecord = { facts, versionMissing: facts.missing };
-  const listed = await deps.repo.versions(path);
-  if (listed.kind === 'found') {
-    item.tagged = listed.value.versions;
-    if (!item.versionMissing && !listed.value.lines.some((l) => l.split(' ')[0] === version)) {
-      // Unlisted (a pseudo-version, or a version that does not exist): ask for it.
-      const info = await deps.repo.info(path, version);
-      if (info.kind === 'not-found') item.versionMissing = info.message;
-    }
-  }
-  if (deps.majors && !facts.failure) item.major = await newestMajor(deps.repo, candidates);
+  const confirm = deps.confirm ?? true;
+  const item: FactsRecord = await versionFacts(deps.repo, path, version, excluded, { times: deps.times ?? false, confirm });
+  item.confirmed = confirm;
+  if (deps.majors && !item.facts.failure) item.major = await newestMajor(deps.repo, candidates);
   item.majorsChecked = deps.majors;
   if (incompatibleOwn && incompatibleOwn !== path && (await highestRelease(deps.repo, incompatibleOwn, Number(major(version).slice(1))))) {
     item.incompatibleModule = incompatibleOwn;
+  }
+  return item;
+}
+
+/** The module facts, the tagged versions and whether the version in use exists. */
+async function versionFacts(repo: VersionRepo, path: string, version: string, excluded: Set<string>, opts: { times: boolean; confirm: boolean }): Promise<FactsRecord> {
+  const facts = await moduleFacts(repo, path, version, (v) => excluded.has(v), opts);
+  const item: FactsRecord = { facts, versionMissing: facts.missing };
+  const listed = await repo.versions(path);
+  if (listed.kind === 'found') {
+    item.tagged = listed.value.versions;
+    if (opts.confirm && !item.versionMissing && !listed.value.lines.some((l) => l.split(' ')[0] === version)) {
+      // Unlisted (a pseudo-version, or a version that does not exist): ask for it.
+      const info = await repo.info(path, version);
+      if (info.kind === 'not-found') item.versionMissing = info.message;
+    }
   }
   return item;
 }
@@ -169,29 +181,43 @@ async function newestMajor(repo: VersionRepo, candidates: { n: number; path: str
   return newest;
 }
 
-// One filling per record at a time: two documents sharing a requirement wait for the same probes.
-const filling = new WeakMap<FactsRecord, Promise<void>>();
+// One completion per record at a time: two documents sharing a requirement wait for the same requests.
+const completing = new WeakMap<FactsRecord, Promise<void>>();
 
 /**
- * Adds the newest higher major to a record gathered without it. The editor
- * shows the updates first and the majors a moment later: the probes are mostly
- * for modules that do not exist, which proxies answer more slowly than lists.
+ * Completes, in place, a record gathered for a first look: confirms the
+ * versions its list named (their .info, with publish times; the lists and
+ * go.mod files are the proxy client's answers already) and, with `majors`,
+ * adds the newest higher major. The editor shows the updates first and these
+ * a moment later: the .info requests are a third of a check's, and the major
+ * probes are mostly for modules that do not exist, which proxies answer more
+ * slowly than lists.
  */
-export function fillMajors(repo: VersionRepo, t: LookupTarget, record: FactsRecord): Promise<void> {
-  if (record.majorsChecked || t.toolchain) return Promise.resolve();
-  let p = filling.get(record);
+export function completeFacts(repo: VersionRepo, t: LookupTarget, record: FactsRecord, opts: { majors: boolean }): Promise<void> {
+  const wantsMajors = opts.majors && !record.majorsChecked;
+  if (t.toolchain || (record.confirmed !== false && !wantsMajors)) return Promise.resolve();
+  let p = completing.get(record);
   if (!p) {
     const scoped = repo.withDeadline?.(t.req.mod.path);
+    const r = scoped ?? repo;
     p = (async () => {
       try {
-        if (!record.facts.failure) record.major = await newestMajor(scoped ?? repo, higherMajorPaths(t.req.mod.path, t.req.mod.version));
-        record.majorsChecked = true;
+        // The probes do not depend on the confirmation: both go out at once.
+        const [confirmed, major] = await Promise.all([
+          record.confirmed === false ? versionFacts(r, t.req.mod.path, t.req.mod.version, new Set(t.excluded), { times: false, confirm: true }) : undefined,
+          wantsMajors ? newestMajor(r, higherMajorPaths(t.req.mod.path, t.req.mod.version)) : undefined,
+        ]);
+        if (confirmed) Object.assign(record, { facts: confirmed.facts, tagged: confirmed.tagged, versionMissing: confirmed.versionMissing, confirmed: true });
+        if (wantsMajors) {
+          if (!record.facts.failure) record.major = major;
+          record.majorsChecked = true;
+        }
       } finally {
         scoped?.end();
-        filling.delete(record);
+        completing.delete(record);
       }
     })();
-    filling.set(record, p);
+    completing.set(record, p);
   }
   return p;
 }

@@ -26,7 +26,12 @@ const WRITES_AT_ONCE = 2;
 export class DiskCache {
   private readonly ready: Promise<boolean>;
 
-  constructor(private readonly dir: string, private readonly fs: DiskCacheFs, private readonly log: (m: string) => void) {
+  /**
+   * `writeWhen`: the writes of a burst wait until it resolves (the editor: the
+   * proxy is quiet), so that their CPU is not taken from the lookups being
+   * shown; flush() does not wait.
+   */
+  constructor(private readonly dir: string, private readonly fs: DiskCacheFs, private readonly log: (m: string) => void, private readonly writeWhen?: () => Promise<void>) {
     this.ready = fs.mkdir(dir).then(
       async () => {
         // The files there now: a read of any other answer needs no system call,
@@ -80,14 +85,36 @@ export class DiskCache {
 
   /** Resolves once every write asked for so far has landed. */
   async flush(): Promise<void> {
-    while (this.queue.length > 0 || this.writing > 0) await new Promise<void>((r) => this.drained.push(r));
+    this.flushing++;
+    try {
+      this.pump();
+      while (this.queue.length > 0 || this.writing > 0) await new Promise<void>((r) => this.drained.push(r));
+    } finally {
+      this.flushing--;
+    }
   }
 
   private readonly queue: (() => Promise<void>)[] = [];
   private writing = 0;
   private readonly drained: (() => void)[] = [];
+  private flushing = 0;
+  /** writeWhen has resolved for the writes queued now; closed again once they are written. */
+  private open = false;
+  private waiting = false;
 
   private pump(): void {
+    if (this.writeWhen && !this.open && this.flushing === 0 && this.queue.length > 0) {
+      if (!this.waiting) {
+        this.waiting = true;
+        const go = () => {
+          this.waiting = false;
+          this.open = true;
+          this.pump();
+        };
+        this.writeWhen().then(go, go);
+      }
+      return;
+    }
     while (this.writing < WRITES_AT_ONCE && this.queue.length > 0) {
       this.writing++;
       void this.queue.shift()!().finally(() => {
@@ -95,7 +122,10 @@ export class DiskCache {
         this.pump();
       });
     }
-    if (this.writing === 0 && this.queue.length === 0) for (const r of this.drained.splice(0)) r();
+    if (this.writing === 0 && this.queue.length === 0) {
+      this.open = false;
+      for (const r of this.drained.splice(0)) r();
+    }
   }
 
   private async writeNow(key: string, answer: StoredAnswer): Promise<void> {

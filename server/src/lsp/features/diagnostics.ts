@@ -206,26 +206,25 @@ export class DiagnosticsFeature {
     if (stale.length > 0) {
       this.status.lookingUp(uri, generation, context.describeProxies, stale.length);
       const progress = stale.length > PROGRESS_ABOVE ? await client.progress(`Checking ${stale.length} modules`) : undefined;
-      // Newer majors are looked for after the updates are shown (fillMajors).
-      await lookUpAll(stale, (t) => context.gather(t, { majors: false, revalidate: true }), store, {
+      // A first look, shown at once: the versions each list names, without
+      // their .info or the newer majors, which complete() adds afterwards.
+      await lookUpAll(stale, (t) => context.gather(t, { majors: false, confirm: false, revalidate: true }), store, {
         concurrency: settings.concurrency,
         progress: (done, total) => done > 0 && progress?.report(`${done} of ${total}`, (done * 100) / total),
         failed: (t, e) => client.log(`checking ${t.req.mod.path}: ${String(e)}`),
       });
       progress?.done();
     }
-    if (settings.majorVersions) {
-      const unchecked = targets.flatMap((t) => {
-        const record = t.toolchain ? undefined : facts.get(profile, t.key);
-        return record?.majorsChecked === false ? [{ t, record }] : [];
-      });
-      if (unchecked.length > 0) {
-        const shown = documents.get(uri);
-        if (shown) this.publish(shown, settings);
-        client.refreshInlayHints();
-        await forEachLimited(unchecked, settings.concurrency, ({ t, record }) =>
-          context.fillMajors(t, record).catch((e: unknown) => client.log(`newer majors of ${t.req.mod.path}: ${String(e)}`)));
-      }
+    const incomplete = targets.flatMap((t) => {
+      const record = t.toolchain ? undefined : facts.get(profile, t.key);
+      return record && (record.confirmed === false || (settings.majorVersions && record.majorsChecked === false)) ? [{ t, record }] : [];
+    });
+    if (incomplete.length > 0) {
+      const shown = documents.get(uri);
+      if (shown) this.publish(shown, settings);
+      client.refreshInlayHints();
+      await forEachLimited(incomplete, settings.concurrency, ({ t, record }) =>
+        context.complete(t, record, { majors: settings.majorVersions }).catch((e: unknown) => client.log(`completing ${t.req.mod.path}: ${String(e)}`)));
     }
     const latest = documents.get(uri);
     this.status.finished(uri, generation, context.describeProxies);

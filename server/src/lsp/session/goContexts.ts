@@ -49,9 +49,9 @@ export class GoContexts {
     if (!c) {
       const env = { ...this.base.env, ...settings.env };
       const home = env.HOME ?? homedir();
-      // Loaded with the first Go context, not at start-up: the proxy client,
-      // undici and the disk cache are not needed to answer initialize, nor to
-      // check what needs only the file.
+      // Loaded with the first Go context, not at start-up: the proxy client
+      // and the disk cache are not needed to answer initialize, nor to check
+      // what needs only the file.
       const { createGoContext } = require('../../core/analysis/goContext') as typeof import('../../core/analysis/goContext');
       const { defaultCacheDir } = require('../../core/proxy/diskCache') as typeof import('../../core/proxy/diskCache');
       c = createGoContext(nodeGoContextHost({ env, cwd: folder, homeDir: home, log: this.log }), {
@@ -62,6 +62,7 @@ export class GoContexts {
         concurrency: settings.concurrency,
         listFreshMs: settings.cacheMinutes * 60_000,
         cacheDir: defaultCacheDir(env, home, process.platform),
+        cacheWritesWhenQuiet: true,
         allowGoCommand: trusted,
         notBefore: this.notBefore,
         vulnerabilities: vulnChoice(settings),
