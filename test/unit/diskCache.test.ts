@@ -3,12 +3,14 @@
 // read at all (the directory is listed once), which on a cold cache is every key;
 // the editor's writes wait until the proxy is quiet.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DiskCache, type DiskCacheFs } from '../../server/src/core/proxy/diskCache';
+import { nodeGoContextHost } from '../../server/src/node/nodeHost';
 
 function countingFs(): { fs: DiskCacheFs; reads: () => number; writesAtOnce: () => number } {
   let reads = 0;
@@ -85,6 +87,23 @@ test('with writeWhen, a burst of writes waits for it (the editor: the proxy quie
     assert.equal(waits, 2);
     await c.flush();
     assert.equal(files(), 4);
+  } finally {
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+});
+
+test('a cache file that is not a regular file (a FIFO under an answer\'s name) is a miss at once, never a hang', { skip: process.platform === 'win32' && 'no FIFOs by path' }, async () => {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'gmh-disk-')), 'cache');
+  try {
+    const cacheFs = nodeGoContextHost({ env: {}, cwd: dir, homeDir: dir, log: () => undefined }).cacheFs!;
+    const a = new DiskCache(dir, cacheFs, (m) => assert.fail(m));
+    await a.write('k', { storedAt: 1, value: { kind: 'ok', body: Buffer.from('v1.0.0\n') } });
+    await a.flush();
+    const [file] = readdirSync(dir);
+    rmSync(path.join(dir, file));
+    execFileSync('mkfifo', [path.join(dir, file)]);
+    const b = new DiskCache(dir, cacheFs, (m) => assert.fail(m));
+    assert.equal(await b.read('k'), undefined);
   } finally {
     rmSync(path.dirname(dir), { recursive: true, force: true });
   }

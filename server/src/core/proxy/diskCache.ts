@@ -54,7 +54,7 @@ export class DiskCache {
   }
 
   async read(key: string): Promise<StoredAnswer | undefined> {
-    if (!(await this.ready)) return undefined;
+    if (!(await this.ready) || this.present.size === 0) return undefined;
     const name = this.name(key);
     if (!this.present.has(name)) return undefined;
     try {
