@@ -2,7 +2,7 @@
 // diagnostics with the engine's codes, inlay hints, hover, settings, and
 // answers that never wait for the network.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -468,5 +468,55 @@ test('a settings change while a check is under way does not turn its lookups int
     assert.deepEqual(diags.filter((d: any) => d.code === 'lookup-failed').map((d: any) => d.message), [], 'no lookup failed');
   } finally {
     server.setFault(list, undefined);
+  }
+});
+
+test('a check of many modules shows its progress a few times a second, not once per module, and ends at all of them', async () => {
+  const modules = ['example.com/deprecated/a v1.0.0', 'example.com/deprecated/b v1.0.0', 'example.com/excludeme v1.0.0', 'example.com/incompat v1.0.0',
+    'example.com/incompatiblewithsub v1.0.0', 'example.com/majors v1.0.0', 'example.com/pseudonewer v1.0.0', 'example.com/retract/incompatible v1.0.0',
+    'example.com/retract/missingmod v1.0.0', 'example.com/retract/noupgrade v1.0.0', 'example.com/retract/ranges v1.0.0', 'example.com/undeprecated v1.0.0'];
+  const arrived: { at: number; value: { kind: string; title?: string; message?: string } }[] = [];
+  client.connection.onNotification('$/progress', (p: { value: { kind: string; title?: string; message?: string } }) => void arrived.push({ at: Date.now(), value: p.value }));
+  // Each answer a little late, so that the lookups take a few tenths of a second.
+  server.setLatency(40);
+  try {
+    const { uri, from } = await open('progress/go.mod', `module example.com/p\n\ngo 1.22\n\nrequire (\n${modules.map((m) => `\t${m}\n`).join('')})\n`);
+    await client.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', from, 20_000);
+    // The modules the earlier tests of this session looked up are known already: n counts the others.
+    const begin = arrived.findIndex((p) => p.value.kind === 'begin' && /^Checking \d+ modules$/.test(p.value.title ?? ''));
+    assert.ok(begin >= 0, JSON.stringify(arrived));
+    const n = Number(/\d+/.exec(arrived[begin].value.title!)![0]);
+    assert.ok(n > 5, `${n} modules to look up`);
+    const ofThis = arrived.slice(begin);
+    const end = ofThis.findIndex((p) => p.value.kind === 'end');
+    assert.ok(end > 0, 'the progress ends');
+    const reports = ofThis.slice(1, end);
+    assert.equal(reports.at(-1)?.value.message, `${n} of ${n}`);
+    assert.ok(reports.length < n, `${reports.length} reports for ${n} modules`);
+    // Sent at least 100 ms apart (some slack for delivery), the last one excepted.
+    for (let i = 1; i < reports.length - 1; i++) assert.ok(reports[i].at - reports[i - 1].at >= 70, JSON.stringify(reports));
+  } finally {
+    server.setLatency(0);
+  }
+});
+
+test('shutdown lands the answers still waiting to be written to the disk cache (they wait for a quiet proxy), so the next session reads them', async () => {
+  const own = new LspTestClient({ GOPROXY: server.url });
+  own.settings = { debounceMs: 0 };
+  try {
+    await own.initialize(pathToFileURL(dir).toString(), CAPABILITIES);
+    const file = path.join(dir, 'shutdown', 'go.mod');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, GO_MOD);
+    const uri = pathToFileURL(file).toString();
+    await own.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'go.mod', version: 1, text: GO_MOD } });
+    await own.waitFor((x) => x.method === 'goModHygiene/status' && x.params.uri === uri && x.params.state === 'done', 0, 10_000);
+    await own.request('shutdown', null);
+    const cache = path.join(own.home, 'cache', 'go-mod-hygiene');
+    const written = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    // At least a list, a go.mod and an .info for each of the four requirements.
+    assert.ok(written.length >= 12, `${written.length} answers on disk`);
+  } finally {
+    await own.dispose();
   }
 });

@@ -94,6 +94,7 @@ export function startServer(): void {
     if (caps.configuration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch((e) => log(String(e)));
     if (caps.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch((e) => log(String(e)));
   });
+  connection.onShutdown(() => server.shutdown());
   connection.onDidChangeWatchedFiles(() => server.filesChanged());
   connection.onDidChangeConfiguration(() => server.configurationChanged());
   documents.onDidOpen((e) => server.documentOpened(e.document));

@@ -48,6 +48,9 @@ export const SERVER_NAME = 'go-mod-hygiene';
 /** Coalesces a burst of file events (a checkout touching many go.sum files) into one check per document. */
 const FILES_CHANGED_DELAY_MS = 100;
 
+/** How long shutdown waits for the contexts to close. */
+const SHUTDOWN_MS = 1500;
+
 export class GoModServer {
   readonly session: Session;
   private readonly diagnostics: DiagnosticsFeature;
@@ -76,6 +79,11 @@ export class GoModServer {
     this.lenses = new CodeLensesFeature(s);
     this.commands = new FixCommands(s);
     this.diagnostics.onPublished((doc) => this.commands.pendingSums.checked(doc));
+  }
+
+  /** The shutdown request: the Go contexts close, landing their cache writes, before the answer (bounded: editors wait about 2 s). */
+  async shutdown(): Promise<void> {
+    await this.session.contexts.closeAll(SHUTDOWN_MS);
   }
 
   initialize(params: InitializeParams): InitializeResult {

@@ -29,6 +29,8 @@ function withToolchain(p: ParsedFile, vulnsChecked: boolean): LookupTarget[] {
 
 /** More lookups than this show a progress notification. */
 const PROGRESS_ABOVE = 5;
+/** The least time between two of its reports. */
+const PROGRESS_EVERY_MS = 100;
 
 /** A module a go.work uses, with its go.mod as the editor has it (open, else on disk). */
 interface UsedModule {
@@ -205,15 +207,23 @@ export class DiagnosticsFeature {
     const stale = targets.filter((t) => store.needsGathering(t.key));
     if (stale.length > 0) {
       this.status.lookingUp(uri, generation, context.describeProxies, stale.length);
-      const progress = stale.length > PROGRESS_ABOVE ? await client.progress(`Checking ${stale.length} modules`) : undefined;
+      // The lookups do not wait for the editor to create the progress: its reports follow once it has.
+      const progress = stale.length > PROGRESS_ABOVE ? client.progress(`Checking ${stale.length} modules`).catch((e: unknown) => void client.log(`progress: ${String(e)}`)) : undefined;
+      let reportedAt = -Infinity;
       // A first look, shown at once: the versions each list names, without
       // their .info or the newer majors, which complete() adds afterwards.
       await lookUpAll(stale, (t) => context.gather(t, { majors: false, confirm: false, revalidate: true }), store, {
         concurrency: settings.concurrency,
-        progress: (done, total) => done > 0 && progress?.report(`${done} of ${total}`, (done * 100) / total),
+        progress: (done, total) => {
+          // A few reports a second: one per lookup would be hundreds of messages.
+          const now = Date.now();
+          if (done === 0 || (done < total && now - reportedAt < PROGRESS_EVERY_MS)) return;
+          reportedAt = now;
+          void progress?.then((p) => p?.report(`${done} of ${total}`, (done * 100) / total));
+        },
         failed: (t, e) => client.log(`checking ${t.req.mod.path}: ${String(e)}`),
       });
-      progress?.done();
+      void progress?.then((p) => p?.done());
     }
     const incomplete = targets.flatMap((t) => {
       const record = t.toolchain ? undefined : facts.get(profile, t.key);

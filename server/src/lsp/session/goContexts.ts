@@ -91,11 +91,42 @@ export class GoContexts {
     const all = [...this.byKey.values()];
     this.byKey.clear();
     this.ready.clear();
-    const timer = setTimeout(() => {
-      for (const c of all) {
-        c.then((r) => ('close' in r ? r.close() : undefined)).catch((err: unknown) => this.log(`closing a Go context: ${String(err)}`));
-      }
-    }, RETIRED_CONTEXT_GRACE_MS);
+    for (const c of all) this.retired.add(c);
+    const timer = setTimeout(() => void this.close(all), RETIRED_CONTEXT_GRACE_MS);
     timer.unref?.();
+  }
+
+  /**
+   * The server is shutting down: every context closes, which lands the cache
+   * writes still queued (they wait for a quiet proxy), within `withinMs`.
+   */
+  async closeAll(withinMs: number): Promise<void> {
+    const all = [...this.byKey.values(), ...this.retired];
+    this.byKey.clear();
+    this.ready.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((r) => (timer = setTimeout(r, withinMs)));
+    await Promise.race([this.close(all), deadline]);
+    clearTimeout(timer);
+  }
+
+  /** Contexts replaced by a settings change, still finishing their lookups. */
+  private readonly retired = new Set<Promise<GoContextResult>>();
+
+  /** Contexts closed or closing: a retired one's timer may fire after closeAll. */
+  private readonly closed = new WeakSet<Promise<GoContextResult>>();
+
+  private async close(contexts: Promise<GoContextResult>[]): Promise<void> {
+    await Promise.all(contexts.map(async (c) => {
+      this.retired.delete(c);
+      if (this.closed.has(c)) return;
+      this.closed.add(c);
+      try {
+        const r = await c;
+        if ('close' in r) await r.close();
+      } catch (err) {
+        this.log(`closing a Go context: ${String(err)}`);
+      }
+    }));
   }
 }
