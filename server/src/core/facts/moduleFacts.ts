@@ -51,6 +51,11 @@ const MAX_SUMMARIES = 20_000;
 function summarize(path: string, version: string, goMod: string): GoModSummary {
   const key = `${path}@${version}`;
   let s = summaries.get(key);
+  if (!s && !goMod.includes('retract') && !goMod.includes('Deprecated:')) {
+    // Neither directive nor comment can be there without its word: most go.mod
+    // files, some with hundreds of lines, need no parse at all.
+    s = { retractions: [] };
+  }
   if (!s) {
     const parsed = parseFile(goMod, { filename: 'go.mod', kind: 'mod', lax: true });
     s = {
