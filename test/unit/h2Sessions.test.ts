@@ -78,7 +78,7 @@ test('HTTP/2: a body over the cap is refused, declared or streamed', { skip: noO
   }
 });
 
-test('HTTP/2: redirects are followed, 404 is "not found", and .netrc credentials are sent', { skip: noOpenssl }, async () => {
+test('HTTP/2: redirects are followed, 404 is "not found" (with a body or none), and .netrc credentials are sent', { skip: noOpenssl }, async () => {
   const seen: (string | undefined)[] = [];
   const s = await h2Server((stream, h) => {
     seen.push(h.authorization);
@@ -88,6 +88,9 @@ test('HTTP/2: redirects are followed, 404 is "not found", and .netrc credentials
     } else if (h[':path'] === '/new/@v/list') {
       stream.respond({ ':status': 200 });
       stream.end('v1.2.0\n');
+    } else if (h[':path'] === '/empty/@v/list') {
+      // No body at all: the headers end the stream (the answer has ended before anyone reads it).
+      stream.respond({ ':status': 404, 'content-length': '0' }, { endStream: true });
     } else {
       stream.respond({ ':status': 404 });
       stream.end('not found: no such module');
@@ -97,8 +100,9 @@ test('HTTP/2: redirects are followed, 404 is "not found", and .netrc credentials
     const t = s.transport({ netrc: [{ machine: '127.0.0.1', login: 'alice', password: 's3cret' }] });
     assert.equal(text(await t.get(new URL(`${s.base}/old/@v/list`))), 'v1.2.0\n');
     assert.equal(text(await t.get(new URL(`${s.base}/gone/@v/list`))), 'not-found: not found: no such module');
+    assert.match(text(await t.get(new URL(`${s.base}/empty/@v/list`))), /^not-found: 404 from /);
     const basic = `Basic ${Buffer.from('alice:s3cret').toString('base64')}`;
-    assert.deepEqual(seen, [basic, basic, basic]);
+    assert.deepEqual(seen, [basic, basic, basic, basic]);
   } finally {
     await s.close();
   }

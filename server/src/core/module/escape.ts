@@ -29,6 +29,8 @@ export function escapeVersion(version: string): string | undefined {
  * the same bytes from us as from the go command.
  */
 export function goRequestPath(escaped: string): string {
+  // Nearly every path needs no escape at all.
+  if (/^[A-Za-z0-9\-_.~$&+:=@/]*$/.test(escaped)) return escaped;
   let out = '';
   for (const byte of Buffer.from(escaped, 'utf8')) {
     const c = String.fromCharCode(byte);
