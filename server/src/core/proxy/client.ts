@@ -11,6 +11,7 @@ import { DIRECT_LABEL, ERR_NOPROXY, ERR_PROXY_OFF, type Lookup, type RevInfo, ty
 import type { ProxySpec } from './proxyList';
 import type { DirectSource } from './directSource';
 import type { Fetched, Transport } from './transport';
+import { untilAborted } from './untilAborted';
 
 export interface ProxyClientDeps {
   specs: ProxySpec[];
@@ -233,7 +234,7 @@ export class ProxyClient {
     const cached = this.deps.cache.get(key, endpoint);
     if (cached.state === 'fresh') return cached.value!;
     if (cached.state === 'stale' && this.deps.awaitStale) {
-      const f = await (signal ? Promise.race([start(), aborted(signal, what)]) : start());
+      const f = await untilAborted(start(), signal, (s) => abortedAnswer(s, what));
       return f.kind === 'error' ? cached.value! : f;
     }
     if (cached.state === 'stale') {
@@ -244,9 +245,7 @@ export class ProxyClient {
       return cached.value!;
     }
     // A caller's cancellation must not cancel a fetch others share: race it instead.
-    const shared = start();
-    if (!signal) return shared;
-    return Promise.race([shared, aborted(signal, what)]);
+    return untilAborted(start(), signal, (s) => abortedAnswer(s, what));
   }
 
   private shared(key: string, get: () => Promise<Fetched>): Promise<Fetched> {
@@ -267,13 +266,9 @@ export class ProxyClient {
   }
 }
 
-function aborted(signal: AbortSignal, what: string): Promise<Fetched> {
-  return new Promise((resolve) => {
-    // A deadline aborts with its own explanation; a caller's cancellation with none.
-    const done = () => resolve({ kind: 'error', message: `${what}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` });
-    if (signal.aborted) done();
-    else signal.addEventListener('abort', done, { once: true });
-  });
+/** A caller's cancellation: a deadline aborts with its own explanation, a caller with none. */
+function abortedAnswer(signal: AbortSignal, what: string): Fetched {
+  return { kind: 'error', message: `${what}: ${typeof signal.reason === 'string' ? signal.reason : 'cancelled'}` };
 }
 
 function parseInfo(body: Buffer, proxy: string): Attempt<RevInfo> {

@@ -15,6 +15,7 @@ import {
 } from 'node:http2';
 import { isIP } from 'node:net';
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
+import { untilAborted } from './untilAborted';
 
 export interface H2Response {
   statusCode: number;
@@ -69,7 +70,9 @@ export class H2Sessions {
   }
 
   private async requestOnce(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<H2Response | undefined> {
-    const session = await untilAborted(this.sessionFor(url), signal);
+    const session = await untilAborted(this.sessionFor(url), signal, (s) => {
+      throw abortReason(s);
+    });
     if (!session) return undefined;
     return new Promise<H2Response>((resolve, reject) => {
       const stream = session.request({ ':method': 'GET', ':path': `${url.pathname}${url.search}`, ...headers }, { endStream: true });
@@ -167,16 +170,6 @@ export class H2Sessions {
       });
     });
   }
-}
-
-/** `p`, or the signal's reason once it aborts first. */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', abort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }
 
 function abortReason(signal: AbortSignal): Error {

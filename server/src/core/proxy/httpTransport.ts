@@ -128,12 +128,14 @@ export class HttpTransport implements Transport {
 
   private undici(url: URL): Dispatcher {
     if (this.opts.dispatcher) return this.opts.dispatcher;
-    const { Agent, EnvHttpProxyAgent } = loadUndici();
-    const pool = { connections: this.opts.concurrency, keepAliveTimeout: KEEP_ALIVE_MS, connectTimeout: this.connectTimeoutMs, connect: this.tls };
-    if (!this.throughProxy(url)) return (this.directAgent ??= new Agent(pool));
+    if (!this.throughProxy(url)) return (this.directAgent ??= new (loadUndici().Agent)(this.pool()));
     const p = this.opts.proxyEnv ?? {};
     // The same authorities for the proxy itself and for the module proxy behind the tunnel.
-    return (this.proxyAgent ??= new EnvHttpProxyAgent({ ...pool, httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: this.tls, proxyTls: this.tls }));
+    return (this.proxyAgent ??= new (loadUndici().EnvHttpProxyAgent)({ ...this.pool(), httpProxy: p.httpProxy, httpsProxy: p.httpsProxy, noProxy: p.noProxy, requestTls: this.tls, proxyTls: this.tls }));
+  }
+
+  private pool() {
+    return { connections: this.opts.concurrency, keepAliveTimeout: KEEP_ALIVE_MS, connectTimeout: this.connectTimeoutMs, connect: this.tls };
   }
 
   /** One GET: on the origin's HTTP/2 session when it has one, else through undici. */

@@ -9,6 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import type { DiskCache } from '../proxy/diskCache';
 import type { Transport } from '../proxy/transport';
+import { untilAborted } from '../proxy/untilAborted';
 import { redactUrl } from '../text/redact';
 import type { DbAnswer, ModuleIndex, VulnDatabase, VulnDbLocation, VulnDbStatus } from './database';
 import { VulnDiskRecords } from './diskRecords';
@@ -84,7 +85,7 @@ class VulnDbClient implements VulnDatabase {
     this.refreshing ??= this.refresh()
       .catch((e: unknown) => this.failed(`unexpected failure: ${String(e)}`))
       .finally(() => (this.refreshing = undefined));
-    return untilAborted(this.refreshing, opts.signal);
+    return cancellable(this.refreshing, opts.signal);
   }
 
   async entries(ids: { id: string; modified: string }[], opts: { signal?: AbortSignal } = {}): Promise<DbAnswer<VulnEntry[]>> {
@@ -97,7 +98,7 @@ class VulnDbClient implements VulnDatabase {
       if (failed) return { kind: 'error', message: failed.error };
       return { kind: 'ok', value: got.map((g) => (g as { ok: VulnEntry }).ok) };
     });
-    return untilAborted(all, opts.signal);
+    return cancellable(all, opts.signal);
   }
 
   status(): VulnDbStatus {
@@ -212,13 +213,8 @@ class VulnDbClient implements VulnDatabase {
 }
 
 /** The shared answer, or "cancelled" as soon as this caller's signal fires. */
-function untilAborted<T>(shared: Promise<DbAnswer<T>>, signal: AbortSignal | undefined): Promise<DbAnswer<T>> {
+function cancellable<T>(shared: Promise<DbAnswer<T>>, signal: AbortSignal | undefined): Promise<DbAnswer<T>> {
   if (!signal) return shared;
-  const cancelled: DbAnswer<T> = { kind: 'error', message: 'cancelled' };
-  if (signal.aborted) return Promise.resolve(cancelled);
-  return new Promise((resolve) => {
-    const onAbort = () => resolve(cancelled);
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then(resolve, (e: unknown) => resolve({ kind: 'error', message: `${PREFIX}${String(e)}` })).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  const answered = shared.catch((e: unknown): DbAnswer<T> => ({ kind: 'error', message: `${PREFIX}${String(e)}` }));
+  return untilAborted(answered, signal, () => ({ kind: 'error', message: 'cancelled' }));
 }

@@ -13,6 +13,7 @@ import { hoverMarkdown } from '../../core/present/hoverText';
 import { toolchainHoverMarkdown } from '../../core/present/vulnHover';
 import { hover } from '../convert';
 import type { Session } from '../session/session';
+import { waitAtMost } from '../waitAtMost';
 
 /**
  * How long a hover waits for publish times it has just asked for. House rule
@@ -32,10 +33,7 @@ export class HoverFeature {
   async hover(params: HoverParams, token?: CancellationToken): Promise<Hover | null> {
     const first = this.answer(params);
     if (!first?.timesPending) return first?.hover ?? null;
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, HOVER_TIMES_WAIT_MS)));
-    await Promise.race([first.timesPending.catch(() => undefined), bound]);
-    clearTimeout(timer);
+    await waitAtMost(first.timesPending, HOVER_TIMES_WAIT_MS);
     if (token?.isCancellationRequested) return null;
     // Answered again from the document as it is now: it may have changed while the times came.
     return this.answer(params, false)?.hover ?? null;

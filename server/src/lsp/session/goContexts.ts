@@ -8,6 +8,7 @@ import type { GoContext } from '../../core/analysis/goContext';
 import type { GoEnv } from '../../core/goenv/goEnv';
 import { nodeGoContextHost } from '../../node/nodeHost';
 import { contextProfile, vulnChoice, type Settings } from './settings';
+import { waitAtMost } from '../waitAtMost';
 
 /** How long a replaced context stays open for the lookups it already started (each has its own deadline). */
 const RETIRED_CONTEXT_GRACE_MS = 60_000;
@@ -104,10 +105,7 @@ export class GoContexts {
     const all = [...this.byKey.values(), ...this.retired];
     this.byKey.clear();
     this.ready.clear();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((r) => (timer = setTimeout(r, withinMs)));
-    await Promise.race([this.close(all), deadline]);
-    clearTimeout(timer);
+    await waitAtMost(this.close(all), withinMs);
   }
 
   /** Contexts replaced by a settings change, still finishing their lookups. */
